@@ -1,0 +1,71 @@
+import { createRequire } from 'node:module';
+import { Font } from '@react-pdf/renderer';
+import * as fontkit from 'fontkit';
+
+/**
+ * Every font the PDF may use comes from an npm package and is embedded; none
+ * is fetched. Each family registers regular, italic, bold and bold italic,
+ * because react-pdf throws when a style in a fallback chain is missing.
+ */
+const require = createRequire(import.meta.url);
+
+interface FamilyFiles {
+  regular: string;
+  italic: string;
+  bold: string;
+  boldItalic: string;
+}
+
+function expo(pkg: string, prefix: string, styles: Partial<Record<keyof FamilyFiles, string>>): () => FamilyFiles {
+  const file = (style: string) => require.resolve(`@expo-google-fonts/${pkg}/${style}/${prefix}_${style}.ttf`);
+  return () => {
+    const regular = file(styles.regular ?? '400Regular');
+    return {
+      regular,
+      italic: styles.italic ? file(styles.italic) : regular,
+      bold: styles.bold ? file(styles.bold) : regular,
+      boldItalic: styles.boldItalic ? file(styles.boldItalic) : regular,
+    };
+  };
+}
+
+const fullFamily = { italic: '400Regular_Italic', bold: '700Bold', boldItalic: '700Bold_Italic' };
+
+export const FAMILIES: Record<string, () => FamilyFiles> = {
+  'PT Serif': expo('pt-serif', 'PTSerif', fullFamily),
+  'PT Sans': expo('pt-sans', 'PTSans', fullFamily),
+  'PT Mono': expo('pt-mono', 'PTMono', {}),
+};
+
+const registered = new Set<string>();
+
+/** Registers a family with react-pdf once per process. */
+export function registerFamily(name: string): void {
+  if (registered.has(name)) return;
+  const files = FAMILIES[name]();
+  Font.register({
+    family: name,
+    fonts: [
+      { src: files.regular },
+      { src: files.italic, fontStyle: 'italic' },
+      { src: files.bold, fontWeight: 700 },
+      { src: files.boldItalic, fontWeight: 700, fontStyle: 'italic' },
+    ],
+  });
+  registered.add(name);
+}
+
+const coverage = new Map<string, fontkit.Font>();
+
+/** Whether any of the families has a glyph for the character (checked on the regular face). */
+export function covers(families: string[], char: string): boolean {
+  const codePoint = char.codePointAt(0) ?? 0;
+  return families.some((name) => {
+    let font = coverage.get(name);
+    if (!font) {
+      font = fontkit.openSync(FAMILIES[name]().regular) as fontkit.Font;
+      coverage.set(name, font);
+    }
+    return font.hasGlyphForCodePoint(codePoint);
+  });
+}

@@ -1,0 +1,50 @@
+import { Text } from '@react-pdf/renderer';
+import type { Blockquote, Paragraph } from 'mdast';
+import { SView } from '../semantic.tsx';
+import type { Handler } from '../state.ts';
+
+/** GFM alert kinds (`> [!NOTE]`) and the colour of their rule. */
+const CALLOUTS: Record<string, string> = {
+  NOTE: '#1f6feb',
+  TIP: '#1a7f37',
+  IMPORTANT: '#8250df',
+  WARNING: '#9a6700',
+  CAUTION: '#cf222e',
+};
+
+/** A quotation set off and indented; a GFM alert (`> [!WARNING]`) becomes a labelled callout. */
+export const blockquote: Handler<Blockquote> = (node, state) => {
+  const kind = alertKind(node);
+  if (!kind) {
+    return (
+      <SView tag="BlockQuote" style={state.styles.blockquote}>
+        {state.all(node)}
+      </SView>
+    );
+  }
+  const [first, ...rest] = node.children as [Paragraph, ...Blockquote['children']];
+  const body: Blockquote = { ...node, children: [...stripMarker(first), ...rest] };
+  return (
+    <SView tag="Note" style={[state.styles.callout, { borderLeftColor: CALLOUTS[kind] }]} wrap={false}>
+      <Text style={[state.styles.calloutLabel, { color: CALLOUTS[kind] }]}>{kind}</Text>
+      {state.all(body)}
+    </SView>
+  );
+};
+
+function alertKind(node: Blockquote): string | undefined {
+  const first = node.children[0];
+  if (first?.type !== 'paragraph' || first.children[0]?.type !== 'text') return undefined;
+  const kind = /^\[!(\w+)\]/.exec(first.children[0].value)?.[1]?.toUpperCase();
+  return kind && kind in CALLOUTS ? kind : undefined;
+}
+
+/** Removes `[!KIND]` and the line break after it; drops the paragraph if nothing is left. */
+function stripMarker(first: Paragraph): Paragraph[] {
+  const [head, ...tail] = first.children;
+  if (head.type !== 'text') return [first];
+  const value = head.value.replace(/^\[!\w+\][ \t]*\n?/, '');
+  const children = value ? [{ ...head, value }, ...tail] : tail;
+  while (children[0]?.type === 'break') children.shift();
+  return children.length ? [{ ...first, children }] : [];
+}

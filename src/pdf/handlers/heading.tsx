@@ -1,0 +1,28 @@
+import type { Heading } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
+import { SText } from '../semantic.tsx';
+import type { Handler } from '../state.ts';
+
+/**
+ * Headings carry an anchor for cross-references and an outline entry nested
+ * under the nearest higher heading. They never end a page: at least ~three
+ * lines of what follows must fit after them.
+ */
+export const heading: Handler<Heading> = (node, state) => {
+  const title = mdToString(node);
+  const id = state.anchor(title);
+  const parent = state.outlineParent(node.depth, id);
+  const style = [state.styles.heading1, state.styles.heading2, state.styles.heading3][node.depth - 1];
+  return (
+    <SText
+      tag={`H${node.depth}`}
+      id={id}
+      bookmark={{ title, ref: id, parent, expanded: true }}
+      style={style ?? state.styles.heading4}
+      minPresenceAhead={state.theme.sizes.body * 4}
+      wrap={false}
+    >
+      {state.all(node)}
+    </SText>
+  );
+};

@@ -1,0 +1,44 @@
+import type { Paragraph, PhrasingContent } from 'mdast';
+import { Fragment } from 'react';
+import { SText, SView } from '../semantic.tsx';
+import type { Handler } from '../state.ts';
+import { figure } from './image.tsx';
+
+/**
+ * A paragraph is one Text; hard breaks split it into several Texts, since a
+ * newline character would fall to non-embedded Helvetica. An image alone in
+ * its paragraph is a figure.
+ */
+export const paragraph: Handler<Paragraph> = (node, state) => {
+  const [only] = node.children;
+  if (node.children.length === 1 && only.type === 'image') return figure(only, state);
+  const style = state.tight ? [state.styles.paragraph, { marginBottom: 2 }] : state.styles.paragraph;
+  const lines = splitAtBreaks(node.children);
+  const render = (children: PhrasingContent[]) =>
+    children.map((child, i) => <Fragment key={i}>{state.one(child, node)}</Fragment>);
+  if (lines.length === 1) {
+    return (
+      <SText tag="P" style={style} orphans={2} widows={2}>
+        {render(node.children)}
+      </SText>
+    );
+  }
+  return (
+    <SView tag="P" style={{ marginBottom: style === state.styles.paragraph ? state.styles.paragraph.marginBottom : 2 }}>
+      {lines.map((line, i) => (
+        <SText key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
+          {render(line)}
+        </SText>
+      ))}
+    </SView>
+  );
+};
+
+function splitAtBreaks(children: PhrasingContent[]): PhrasingContent[][] {
+  const lines: PhrasingContent[][] = [[]];
+  for (const child of children) {
+    if (child.type === 'break') lines.push([]);
+    else lines[lines.length - 1].push(child);
+  }
+  return lines;
+}

@@ -1,0 +1,46 @@
+import { View } from '@react-pdf/renderer';
+import type { Table, TableRow } from 'mdast';
+import { SText, SView } from '../semantic.tsx';
+import type { Handler, RenderState } from '../state.ts';
+
+/**
+ * react-pdf has no table primitive: a table is rows of Views. Rows never
+ * split across pages; the header row repeats on every page the table reaches.
+ */
+export const table: Handler<Table> = (node, state) => {
+  const [head, ...body] = node.children;
+  return (
+    <SView tag="Table" style={state.styles.table}>
+      <View fixed>{row(head, node, state, true)}</View>
+      {body.map((r, i) => (
+        <View key={i} wrap={false}>
+          {row(r, node, state, false)}
+        </View>
+      ))}
+    </SView>
+  );
+};
+
+function row(node: TableRow, table: Table, state: RenderState, header: boolean) {
+  return (
+    <SView tag="TR" style={header ? state.styles.tableHeaderRow : state.styles.tableRow}>
+      {node.children.map((cell, i) => (
+        <View key={i} style={state.styles.tableCell}>
+          <SText
+            tag={header ? 'TH' : 'TD'}
+            style={[
+              header ? state.styles.tableHeaderText : state.styles.tableCellText,
+              { textAlign: table.align?.[i] ?? 'left' },
+            ]}
+          >
+            {state.all(cell)}
+          </SText>
+        </View>
+      ))}
+    </SView>
+  );
+}
+
+/** Rows and cells are laid out by the table handler. */
+export const tableRow: Handler = () => null;
+export const tableCell: Handler = () => null;

@@ -1,0 +1,88 @@
+import type { Definition, FootnoteDefinition, Nodes, Parents } from 'mdast';
+import { createElement, Fragment, type ReactNode } from 'react';
+import type { Theme } from '../theme.ts';
+import type { Styles } from './styles.ts';
+
+/** An image already resolved, checked and read by the images stage. */
+export interface ImageAsset {
+  data: Buffer;
+  format: 'png' | 'jpg' | 'svg';
+}
+
+export type Handler<N extends Nodes = Nodes> = (node: N, state: RenderState, parent?: Parents) => ReactNode;
+
+/**
+ * What every handler can reach while the mdast tree becomes react-pdf
+ * elements: the styles, resolved images, note numbering, and `one`/`all` to
+ * render children through the handler map.
+ */
+export interface RenderState {
+  styles: Styles;
+  theme: Theme;
+  images: ReadonlyMap<string, ImageAsset>;
+  definitions: ReadonlyMap<string, Definition>;
+  footnotes: ReadonlyMap<string, FootnoteDefinition>;
+  /** Note number for a footnote identifier, assigned in order of first reference. */
+  noteNumber(identifier: string): number;
+  /** A unique anchor id for a heading's text. */
+  anchor(text: string): string;
+  /** The outline parent for a heading of this depth; records this heading as the latest of its depth. */
+  outlineParent(depth: number, ref: string): string | undefined;
+  /** True inside a tight list, where paragraphs get no space after. */
+  tight: boolean;
+  /** How many lists enclose the node being rendered. */
+  listDepth: number;
+  /** Renders a node with this state; a handler passes a changed copy (`{ ...state, tight }`) to its children. */
+  one(this: RenderState, node: Nodes, parent?: Parents): ReactNode;
+  all(this: RenderState, parent: Parents): ReactNode[];
+}
+
+export function createState(
+  base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes'>,
+  handlers: Record<string, Handler>,
+): RenderState {
+  const numbers = new Map<string, number>();
+  const used = new Map<string, number>();
+  const outline: (string | undefined)[] = [];
+  const state: RenderState = {
+    ...base,
+    tight: false,
+    listDepth: 0,
+    noteNumber(identifier) {
+      let n = numbers.get(identifier);
+      if (n === undefined) {
+        n = numbers.size + 1;
+        numbers.set(identifier, n);
+      }
+      return n;
+    },
+    anchor(text) {
+      const slug =
+        text
+          .toLowerCase()
+          .normalize('NFKD')
+          .replace(/[^\p{L}\p{N}]+/gu, '-')
+          .replace(/^-|-$/g, '') || 'section';
+      const count = used.get(slug) ?? 0;
+      used.set(slug, count + 1);
+      return count ? `${slug}-${count}` : slug;
+    },
+    outlineParent(depth, ref) {
+      const parent = outline.slice(0, depth).findLast((r) => r !== undefined);
+      outline[depth] = ref;
+      outline.length = depth + 1;
+      return parent;
+    },
+    one(node, parent) {
+      const handler = handlers[node.type];
+      // The check stage reports unsupported constructs with their place before
+      // layout starts, so reaching this is a bug, not a content problem.
+      if (!handler) throw new Error(`No PDF handler for mdast node "${node.type}"`);
+      return handler(node, this, parent);
+    },
+    all(parent) {
+      return parent.children.map((child, i) => createElement(Fragment, { key: i }, this.one(child, parent)));
+    },
+  };
+  return state;
+}

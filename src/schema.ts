@@ -1,0 +1,130 @@
+import { z } from 'zod';
+
+/**
+ * The front matter of a brief. This schema is the single source of truth for
+ * the `Brief` type, the README's key table and (later) the editor schema:
+ * every key carries its documentation in `.describe()`.
+ */
+
+export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET'] as const;
+export type Classification = (typeof CLASSIFICATIONS)[number];
+
+/** Portion-mark abbreviations, in the order of the levels above. */
+export const PORTION_MARKS: Record<Classification, string> = {
+  UNCLASSIFIED: 'U',
+  CUI: 'CUI',
+  CONFIDENTIAL: 'C',
+  SECRET: 'S',
+  'TOP SECRET': 'TS',
+};
+
+const text = z.string().trim().min(1, 'must not be empty');
+
+/** YAML reads an unquoted 2021-03-29 as a timestamp; a quoted one stays a string. Both become "YYYY-MM-DD". */
+const isoDate = z
+  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)], { error: 'must be a date written YYYY-MM-DD' })
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .refine(isCalendarDate, 'is not a real calendar date');
+
+function isCalendarDate(value: string): boolean {
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+}
+
+const oneOrMany = z
+  .union([text, z.array(text).min(1)], { error: 'must be a name or a list of names' })
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const keyPointSchema = z.strictObject({
+  title: text.describe('Short heading of the point, e.g. "Human rights".'),
+  quote: text.optional().describe('What was said, quoted exactly (plain text).'),
+  attribution: text.optional().describe('Who said or wrote the quotation.'),
+  meaning: text.optional().describe('What it means: the subtext (Markdown).'),
+  assessment: text.optional().describe('Our assessment (Markdown).'),
+});
+
+export const recommendationSchema = z.strictObject({
+  action: text.describe('The action, starting with a verb (plain text).'),
+  rationale: text.optional().describe('Why (Markdown).'),
+  owner: text.optional().describe('Who acts next.'),
+  priority: z.enum(['high', 'medium', 'low']).optional().describe('high, medium or low.'),
+  due: isoDate.optional().describe('Decide or act by this date (YYYY-MM-DD).'),
+});
+
+export const sourceSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens')
+    .optional()
+    .describe('Optional identifier, for reference from templates.'),
+  title: text.describe('Title of the source.'),
+  author: text.optional().describe('Author(s).'),
+  publisher: text.optional().describe('Publisher or outlet.'),
+  date: z.union([isoDate, z.number().int()]).optional().describe('Publication date (YYYY-MM-DD) or year.'),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .describe('Web address (printed, never fetched).'),
+  note: text.optional().describe('A short note shown after the citation.'),
+});
+
+export const briefSchema = z.strictObject({
+  title: text.describe('Full title; the SUBJECT line of the memo.'),
+  subtitle: text.optional().describe('One line under the title.'),
+  shortTitle: text.max(60).optional().describe('Running header from page 2 on; defaults to the title.'),
+  date: isoDate.describe('Date of the memo (YYYY-MM-DD). Also the PDF creation date unless SOURCE_DATE_EPOCH is set.'),
+  classification: z
+    .enum(CLASSIFICATIONS)
+    .default('UNCLASSIFIED')
+    .describe(`One of ${CLASSIFICATIONS.join(', ')}.`),
+  memoType: z
+    .enum(['information', 'decision', 'action'])
+    .default('information')
+    .describe('information, decision or action; printed as INFORMATION MEMO etc.'),
+  organisation: text.optional().describe('Masthead: the issuing organisation.'),
+  to: oneOrMany.describe('Addressee(s): a string or a list.'),
+  from: oneOrMany.describe('Author(s) or office: a string or a list.'),
+  cc: oneOrMany.optional().describe('Copied to: a string or a list.'),
+  summary: text.describe('Bottom line up front, at most four lines (Markdown).'),
+  keyPoints: z
+    .array(keyPointSchema)
+    .default([])
+    .describe('The points analysed: list of {title, quote, attribution, meaning, assessment}.'),
+  recommendations: z
+    .array(recommendationSchema)
+    .default([])
+    .describe('List of {action, rationale, owner, priority, due}.'),
+  sources: z.array(sourceSchema).default([]).describe('List of {id, title, author, publisher, date, url, note}.'),
+  preparedBy: z
+    .strictObject({ name: text, office: text.optional() })
+    .optional()
+    .describe('"Prepared by" line: {name, office}.'),
+  template: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a template name: lower-case letters, digits and hyphens')
+    .default('memo')
+    .describe('Template in templates/ (without .hbs).'),
+  keywords: z.array(text).default([]).describe('PDF keywords.'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en or en-GB')
+    .default('en')
+    .describe('Language tag (BCP 47) of the text.'),
+  paper: z.enum(['Letter', 'A4']).default('Letter').describe('Letter or A4.'),
+});
+
+export type Brief = z.infer<typeof briefSchema>;
+export type KeyPoint = z.infer<typeof keyPointSchema>;
+export type Recommendation = z.infer<typeof recommendationSchema>;
+export type Source = z.infer<typeof sourceSchema>;
+
+/** The schema under optional/default/transform wrappers: where an object's shape or a list's element lives. */
+export function unwrapSchema(schema: z.ZodType): z.ZodType {
+  let s = schema;
+  for (;;) {
+    const def = s.def as { type: string; innerType?: z.ZodType; in?: z.ZodType };
+    if (def.innerType) s = def.innerType;
+    else if (def.type === 'pipe' && def.in) s = def.in;
+    else return s;
+  }
+}

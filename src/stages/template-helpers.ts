@@ -1,0 +1,75 @@
+import Handlebars from 'handlebars';
+
+/**
+ * Helpers available to every template. Templates are code shipped in the
+ * repository; briefs only supply data, so no helper is ever chosen by a name
+ * taken from a brief.
+ */
+
+/** Backslash-escapes what Markdown would read as syntax, so a value prints as written. */
+export function escapeMarkdown(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Handlebars.SafeString) return value.toString();
+  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  return text
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/[\\`*_{}[\]()#+\-!|<>~&]/g, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+const ROMAN: [number, string][] = [
+  [10, 'x'],
+  [9, 'ix'],
+  [5, 'v'],
+  [4, 'iv'],
+  [1, 'i'],
+];
+
+/** Handlebars passes an options object as the last argument; drop it. */
+const args = (list: unknown[]) => list.slice(0, -1);
+
+export const helpers: Record<string, Handlebars.HelperDelegate> = {
+  md: escapeMarkdown,
+  /** `{{number @index}}` → 1, 2, 3… */
+  number: (index: number) => index + 1,
+  /** `{{letter @index}}` → a, b, c… */
+  letter: (index: number) => LETTERS[index % 26],
+  /** `{{roman @index}}` → i, ii, iii… */
+  roman: (index: number) => {
+    let n = index + 1;
+    let out = '';
+    for (const [value, glyph] of ROMAN) {
+      while (n >= value) {
+        out += glyph;
+        n -= value;
+      }
+    }
+    return out;
+  },
+  /** `{{formatDate date}}` → "March 29, 2021"; `{{formatDate date "short"}}` → "3/29/21"; style "iso" keeps YYYY-MM-DD. */
+  formatDate(...list: unknown[]) {
+    const [value, style, language] = args(list) as [string, string?, string?];
+    if (!value) return '';
+    if (style === 'iso') return String(value);
+    const dateStyle = (['full', 'long', 'medium', 'short'].includes(style ?? '') ? style : 'long') as 'long';
+    const date = new Date(`${String(value).slice(0, 10)}T00:00:00Z`);
+    return new Intl.DateTimeFormat(language ?? 'en-US', { dateStyle, timeZone: 'UTC' }).format(date);
+  },
+  /** `{{join cc "; "}}` joins a list. */
+  join(...list: unknown[]) {
+    const [items, separator] = args(list) as [unknown, string?];
+    return Array.isArray(items) ? items.join(typeof separator === 'string' ? separator : ', ') : (items ?? '');
+  },
+  /** `{{#each (take recommendations 3)}}` keeps the first N items. */
+  take(...list: unknown[]) {
+    const [items, count] = args(list) as [unknown, number];
+    return Array.isArray(items) ? items.slice(0, count) : [];
+  },
+  upper: (value: unknown) => (value === null || value === undefined ? '' : String(value).toUpperCase()),
+  capitalize: (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value);
+    return text.charAt(0).toUpperCase() + text.slice(1);
+  },
+  eq: (a: unknown, b: unknown) => a === b,
+};

@@ -1,0 +1,295 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import matter from 'gray-matter';
+import Handlebars from 'handlebars';
+import type { z } from 'zod';
+import { ContentError, type Diagnostic, fail, problem } from '../diagnostics/diagnostic.ts';
+import { briefSchema, unwrapSchema } from '../schema.ts';
+import { didYouMean } from '../suggest.ts';
+import { type Theme, themeSchema } from '../theme.ts';
+import { helpers } from './template-helpers.ts';
+import type { ValidBrief } from './validate.ts';
+
+type AstNode = hbs.AST.Node & Record<string, unknown>;
+
+/** A template file: its look (front matter) and its compiled Handlebars body. */
+export interface Template {
+  name: string;
+  file: string;
+  theme: Theme;
+  run: (context: object) => string;
+}
+
+/** Every template and partial under `templates/`, compiled once per build. */
+export interface TemplateSet {
+  dir: string;
+  names: string[];
+  /** A template, or the problems that keep it (or a partial it uses) from running. */
+  get(name: string): Template | Diagnostic[] | undefined;
+}
+
+/** The templated Markdown, with the place where the brief's body goes. */
+export interface TemplatedBrief extends ValidBrief {
+  template: Template;
+  markdown: string;
+}
+
+/**
+ * Marks the place of the brief body in the templated Markdown. The body is
+ * parsed on its own (so its positions point into the brief) and spliced in
+ * there by the markdown stage.
+ */
+export const BODY_MARK = 'BRIEF-BODY-6d3f0a';
+
+const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
+
+interface Compiled {
+  shown: string;
+  data: Record<string, unknown>;
+  run?: (context: object, options?: object) => string;
+  partials: string[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Loads every template and partial. A broken template fails only the briefs
+ * that use it (and a broken partial only the templates that include it).
+ */
+export async function loadTemplates(dir: string, cwd: string): Promise<TemplateSet> {
+  const hb = Handlebars.create();
+  hb.registerHelper(helpers);
+  const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  const files = entries.filter((f) => f.endsWith('.hbs')).sort();
+  const isPartial = (f: string) => f.startsWith(`partials${path.sep}`);
+  const partialName = (f: string) => f.slice('partials/'.length, -'.hbs'.length);
+  const partialNames = files.filter(isPartial).map(partialName);
+  const helperNames = [...BUILTIN_HELPERS, ...Object.keys(helpers)];
+
+  const compile = async (relative: string): Promise<Compiled> => {
+    const absolute = path.join(dir, relative);
+    const shown = path.relative(cwd, absolute);
+    const text = (await readFile(absolute, 'utf8')).replace(/\r\n?/g, '\n');
+    const file = matter(text, { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse } });
+    const lineOffset = text.slice(0, text.length - file.content.length).split('\n').length - 1;
+    let ast: hbs.AST.Program;
+    try {
+      ast = parseTemplate(file.content, shown, lineOffset);
+    } catch (error) {
+      if (error instanceof ContentError)
+        return { shown, data: file.data, partials: [], diagnostics: error.diagnostics };
+      throw error;
+    }
+    const { diagnostics, partials } = checkNames(ast, shown, lineOffset, helperNames, partialNames);
+    escapeAsMarkdown(ast, new Set(helperNames));
+    const run = hb.compile(ast, { strict: true }) as (c: object, o?: object) => string;
+    return { shown, data: file.data, partials, diagnostics, run: located(run, shown, lineOffset) };
+  };
+
+  const partialProblems = new Map<string, Diagnostic[]>();
+  for (const relative of files.filter(isPartial)) {
+    const partial = await compile(relative);
+    partialProblems.set(partialName(relative), partial.diagnostics);
+    if (partial.run) hb.registerPartial(partialName(relative), partial.run as Handlebars.Template);
+  }
+  const templates = new Map<string, Template | Diagnostic[]>();
+  for (const relative of files.filter((f) => !isPartial(f))) {
+    const name = relative.slice(0, -'.hbs'.length);
+    const compiled = await compile(relative);
+    const problems = [...compiled.diagnostics, ...compiled.partials.flatMap((p) => partialProblems.get(p) ?? [])];
+    const theme = themeSchema.safeParse(compiled.data);
+    if (!theme.success) {
+      for (const issue of theme.error.issues) {
+        problems.push(
+          problem(
+            'TEMPLATE_SETTINGS_INVALID',
+            compiled.shown,
+            2,
+            1,
+            `Setting "${issue.path.join('.')}": ${issue.message}.`,
+          ),
+        );
+      }
+    }
+    templates.set(
+      name,
+      problems.length || !theme.success || !compiled.run
+        ? problems
+        : { name, file: compiled.shown, theme: theme.data, run: compiled.run },
+    );
+  }
+  return { dir, names: [...templates.keys()], get: (name) => templates.get(name) };
+}
+
+const refuse = () => {
+  throw new Error('templates take YAML settings only');
+};
+
+function parseTemplate(source: string, file: string, lineOffset: number): hbs.AST.Program {
+  try {
+    return Handlebars.parse(source);
+  } catch (error) {
+    const e = error as Error & { hash?: { loc?: { first_line: number; first_column: number } } };
+    const loc = e.hash?.loc;
+    const line = (loc?.first_line ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 1)) + lineOffset;
+    const detail = e.message.split('\n').at(-1) ?? e.message;
+    fail(
+      'TEMPLATE_SYNTAX',
+      file,
+      line,
+      (loc?.first_column ?? 0) + 1,
+      `The template has a syntax error: ${detail}`,
+      'Check that every {{#block}} has a matching {{/block}} and every {{ has its }}.',
+    );
+  }
+}
+
+/** Partials and helpers are resolved before the template runs, so a typo is reported with its place. */
+function checkNames(
+  ast: hbs.AST.Program,
+  file: string,
+  lineOffset: number,
+  helperNames: string[],
+  partialNames: string[],
+): { diagnostics: Diagnostic[]; partials: string[] } {
+  const found: Diagnostic[] = [];
+  const partials: string[] = [];
+  walk(ast as unknown as AstNode, (node) => {
+    const at = (node.loc as hbs.AST.SourceLocation).start;
+    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+      const name = (node.name as hbs.AST.PathExpression).original;
+      partials.push(name);
+      if (!partialNames.includes(name)) {
+        found.push(
+          problem(
+            'TEMPLATE_PARTIAL_MISSING',
+            file,
+            at.line + lineOffset,
+            at.column + 1,
+            `The partial "${name}" does not exist in templates/partials/.`,
+            didYouMean(name, partialNames) ?? `Partials: ${partialNames.join(', ') || 'none'}.`,
+          ),
+        );
+      }
+    }
+    const isCall =
+      node.type === 'SubExpression' ||
+      ((node.type === 'MustacheStatement' || node.type === 'BlockStatement') &&
+        ((node.params as unknown[]).length > 0 || node.hash));
+    const head = node.path as hbs.AST.PathExpression | undefined;
+    if (isCall && head?.type === 'PathExpression' && !helperNames.includes(head.original)) {
+      found.push(
+        problem(
+          'TEMPLATE_HELPER_UNKNOWN',
+          file,
+          at.line + lineOffset,
+          at.column + 1,
+          `The helper "${head.original}" does not exist.`,
+          didYouMean(head.original, helperNames) ?? `Helpers: ${helperNames.join(', ')}.`,
+        ),
+      );
+    }
+  });
+  return { diagnostics: found, partials };
+}
+
+/**
+ * Handlebars escapes `{{value}}` for HTML, which corrupts Markdown. Every
+ * escaped mustache becomes `{{{md value}}}`, where `md` escapes Markdown
+ * syntax; the looked-up path keeps strict mode, so a missing field still fails.
+ */
+function escapeAsMarkdown(ast: hbs.AST.Program, helperNames: Set<string>): void {
+  walk(ast as unknown as AstNode, (node) => {
+    if (node.type !== 'MustacheStatement' || !node.escaped) return;
+    const m = node as unknown as hbs.AST.MustacheStatement & { escaped: boolean };
+    const path = m.path as hbs.AST.PathExpression & { strict?: boolean };
+    const isHelperCall = m.params.length > 0 || m.hash || helperNames.has(path.original);
+    let inner: hbs.AST.Expression;
+    if (isHelperCall) {
+      inner = { type: 'SubExpression', path, params: m.params, hash: m.hash, loc: m.loc } as hbs.AST.SubExpression;
+    } else {
+      path.strict = true;
+      inner = path;
+    }
+    m.path = { type: 'PathExpression', data: false, depth: 0, parts: ['md'], original: 'md', loc: m.loc } as never;
+    m.params = [inner];
+    m.hash = undefined as never;
+    m.escaped = false;
+  });
+}
+
+function walk(node: AstNode, visit: (node: AstNode) => void): void {
+  visit(node);
+  for (const value of Object.values(node)) {
+    if (value === node.loc) continue;
+    const children = Array.isArray(value) ? value : [value];
+    for (const child of children) {
+      if (child && typeof child === 'object' && typeof (child as AstNode).type === 'string')
+        walk(child as AstNode, visit);
+    }
+  }
+}
+
+/**
+ * A Handlebars runtime error (strict mode's missing field) carries the place
+ * inside the template that failed; the innermost partial names its own file.
+ */
+function located(run: (c: object, o?: object) => string, file: string, lineOffset: number) {
+  return (context: object, options?: object) => {
+    try {
+      return run(context, options);
+    } catch (error) {
+      const e = error as Error & { lineNumber?: number; column?: number; diagnostic?: Diagnostic };
+      if (e.diagnostic || e.lineNumber === undefined) throw error;
+      const field = /^"([^"]+)" not defined/.exec(e.message)?.[1];
+      e.diagnostic = problem(
+        'TEMPLATE_FIELD_MISSING',
+        file,
+        e.lineNumber + lineOffset,
+        (e.column ?? 0) + 1,
+        field ? `The template refers to "${field}", which no brief field or variable provides.` : e.message,
+        field ? (didYouMean(field, Object.keys(briefSchema.shape)) ?? undefined) : undefined,
+      );
+      throw error;
+    }
+  };
+}
+
+export function applyTemplate(valid: ValidBrief, templates: TemplateSet, override?: string): TemplatedBrief {
+  const name = override ?? valid.brief.template;
+  const template = templates.get(name);
+  if (Array.isArray(template)) throw new ContentError(template);
+  if (!template) {
+    const where = override ? { line: 1, column: 1 } : valid.placeOf(['template']);
+    fail(
+      'TEMPLATE_UNKNOWN',
+      valid.parsed.source.path,
+      where.line,
+      where.column,
+      `There is no template "${name}" in ${templates.dir}.`,
+      didYouMean(name, templates.names) ?? `Templates: ${templates.names.join(', ')}.`,
+    );
+  }
+  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), body: BODY_MARK };
+  try {
+    return { ...valid, template, markdown: template.run(context) };
+  } catch (error) {
+    const diagnostic = (error as { diagnostic?: Diagnostic }).diagnostic;
+    if (diagnostic) throw new ContentError([diagnostic]);
+    throw error;
+  }
+}
+
+/**
+ * Strict mode fails on any field that is not there, including optional ones a
+ * brief leaves out; every key the schema knows is given (as null when unset),
+ * at every depth, so that only true typos in a template fail.
+ */
+function withAllKeys(schema: z.ZodType, value: unknown): unknown {
+  const def = unwrapSchema(schema).def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType };
+  if (def.shape && value && typeof value === 'object' && !Array.isArray(value)) {
+    const record = value as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(def.shape).map(([k, s]) => [k, withAllKeys(s, record[k] ?? null)]));
+  }
+  if (def.element && Array.isArray(value)) return value.map((item) => withAllKeys(def.element as z.ZodType, item));
+  return value;
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * A template's look, written as YAML front matter at the top of its `.hbs`
+ * file: a new house style is a new template file, not new TypeScript.
+ */
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #RRGGBB');
+const points = z.number().min(0).max(300);
+
+export const themeSchema = z.strictObject({
+  description: z.string().optional(),
+  margins: z
+    .strictObject({ top: points, right: points, bottom: points, left: points })
+    .default({ top: 64, right: 72, bottom: 58, left: 72 })
+    .describe('Page margins in points (72 points = 1 inch); the header and footer sit inside them.'),
+  fonts: z
+    .strictObject({
+      body: z.string().default('PT Serif'),
+      heading: z.string().default('PT Sans'),
+      mono: z.string().default('PT Mono'),
+    })
+    .prefault({}),
+  sizes: z
+    .strictObject({
+      body: points.default(11),
+      small: points.default(8.5),
+      title: points.default(17),
+      h2: points.default(13),
+      h3: points.default(11.5),
+    })
+    .prefault({}),
+  /** Line height as a multiple of the font size. */
+  leading: z.number().min(1).max(2.5).default(1.38),
+  align: z.enum(['left', 'justify']).default('left'),
+  colors: z
+    .strictObject({
+      text: color.default('#1b1b1b'),
+      accent: color.default('#1f3a5f'),
+      muted: color.default('#5a6270'),
+      rule: color.default('#b8c0cc'),
+      shade: color.default('#eef1f5'),
+    })
+    .prefault({}),
+  /** Which frame blocks the document draws before the template's Markdown. */
+  blocks: z
+    .strictObject({
+      masthead: z.boolean().default(true),
+      memoBlock: z.boolean().default(true),
+      bottomLine: z.boolean().default(true),
+    })
+    .prefault({}),
+});
+
+export type Theme = z.infer<typeof themeSchema>;
