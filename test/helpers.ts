@@ -1,0 +1,46 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(repoRoot, 'src', 'cli.ts');
+const tsx = import.meta.resolve('tsx');
+
+/** A temporary project: the repository's templates, plus the given briefs (path → text). */
+export function makeWorkspace(briefs: Record<string, string> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefing-'));
+  cpSync(path.join(repoRoot, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  mkdirSync(path.join(dir, 'briefs'), { recursive: true });
+  for (const [file, text] of Object.entries(briefs)) writeFile(dir, file, text);
+  return dir;
+}
+
+export function writeFile(dir: string, file: string, text: string | Uint8Array): void {
+  const target = path.join(dir, file);
+  mkdirSync(path.dirname(target), { recursive: true });
+  writeFileSync(target, text);
+}
+
+/** Runs the real command, as `npm run build:brief -- ARGS` would, in `cwd`. */
+export function runCli(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', tsx, cli, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** A small valid brief; `extra` lines are added to its front matter, `body` replaces its body. */
+export function briefText({ extra = '', body = 'Some **body** text.\n', title = 'A test brief' } = {}): string {
+  return `---
+title: ${title}
+date: 2021-03-29
+to: Director
+from: Analyst
+summary: The bottom line.
+${extra}---
+${body}`;
+}
