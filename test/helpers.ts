@@ -28,7 +28,8 @@ export function runCli(cwd: string, args: string[] = [], env: Record<string, str
   const result = spawnSync(process.execPath, ['--import', tsx, cli, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    // tsx finds tsconfig.json (and so the JSX runtime) from the working directory; point it at ours.
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'), ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,6 +1,6 @@
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteReference } from 'mdast';
-import { SText, SView } from '../semantic.tsx';
+import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
 /** A superscript number linking to the note; the note links back. */
@@ -29,9 +29,7 @@ export function endnotes(state: RenderState, heading: string) {
   const small: RenderState = { ...state, styles: { ...state.styles, paragraph: state.styles.noteParagraph } };
   return (
     <SView tag="Note" style={state.styles.notes}>
-      <SText tag="H2" style={state.styles.heading2} minPresenceAhead={40}>
-        {heading}
-      </SText>
+      {state.one({ type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] })}
       {numbered.map(({ id, n }) => {
         const definition = state.footnotes.get(id);
         if (!definition) return null;
