@@ -42,6 +42,7 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
       tree: checked.tree,
       summary: checked.summary,
       images: checked.images,
+      fallbacks: checked.fallbacks,
       date: creationDate(checked.brief.date, context.sourceDateEpoch),
     });
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);

@@ -15,6 +15,8 @@ export interface DocumentInput {
   tree: Root;
   summary: Root;
   images: ReadonlyMap<string, ImageAsset>;
+  /** Font families after the template's own, for scripts they lack. */
+  fallbacks: string[];
   /** Written as the PDF's creation and modification date; never the clock. */
   date: Date;
 }
@@ -29,7 +31,7 @@ const BAND = { banner: 14, header: 16 };
  */
 export function buildDocument(input: DocumentInput): ReactElement<DocumentProps> {
   const { brief, theme, tree } = input;
-  const styles = makeStyles(theme);
+  const styles = makeStyles(theme, input.fallbacks);
   const definitions = new Map<string, Definition>();
   const footnotes = new Map<string, FootnoteDefinition>();
   for (const node of tree.children) {

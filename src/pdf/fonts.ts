@@ -35,7 +35,18 @@ export const FAMILIES: Record<string, () => FamilyFiles> = {
   'PT Serif': expo('pt-serif', 'PTSerif', fullFamily),
   'PT Sans': expo('pt-sans', 'PTSans', fullFamily),
   'PT Mono': expo('pt-mono', 'PTMono', {}),
+  // Chinese has no italic; the regular face stands in for it.
+  'Noto Sans SC': expo('noto-sans-sc', 'NotoSansSC', { bold: '700Bold', boldItalic: '700Bold' }),
 };
+
+/** The CJK face is ~10 MB per weight: it joins the fallback chain only for a brief that has Han characters. */
+const CJK = 'Noto Sans SC';
+const HAN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+/** Families appended after the template's own fonts, for scripts those fonts lack. */
+export function fallbackFamilies(text: string): string[] {
+  return HAN.test(text) ? [CJK] : [];
+}
 
 const registered = new Set<string>();
 

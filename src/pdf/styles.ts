@@ -16,8 +16,11 @@ export const BANNER_COLORS: Record<Classification, { background: string; text: s
  * given in points on text styles only: react-pdf drops `render` output under
  * any ancestor with `lineHeight` (issues #3402, #3566).
  */
-export function makeStyles(theme: Theme) {
-  const { fonts, sizes, colors } = theme;
+export function makeStyles(theme: Theme, fallbacks: string[] = []) {
+  const { sizes, colors } = theme;
+  // Each family is followed by the fallback chain, character by character.
+  const chain = (name: string) => (fallbacks.length ? [name, ...fallbacks] : name);
+  const fonts = { body: chain(theme.fonts.body), heading: chain(theme.fonts.heading), mono: chain(theme.fonts.mono) };
   const lead = (size: number) => `${Math.round(size * theme.leading * 100) / 100}pt`;
   const gap = sizes.body * 0.7;
   return StyleSheet.create({

@@ -2,7 +2,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Image, Nodes, Root } from 'mdast';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
-import { covers } from '../pdf/fonts.ts';
+import { covers, fallbackFamilies } from '../pdf/fonts.ts';
 import { handlers } from '../pdf/handlers/index.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
@@ -11,6 +11,8 @@ import { type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
 export interface CheckedBrief extends MarkdownBrief {
   summary: Root;
   images: Map<string, ImageAsset>;
+  /** Fallback font families this brief's scripts need. */
+  fallbacks: string[];
 }
 
 /** Front-matter fields that hold Markdown (the summary first), checked with the place of their value. */
@@ -88,9 +90,12 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     else diagnostics.push(problem('IMAGE_INVALID', at.file, at.line, at.column, result.message + at.note, result.hint));
   }
 
-  diagnostics.push(...uncoveredCharacters(brief.parsed.source.text, file, brief.template.theme.fonts));
+  const fallbacks = fallbackFamilies(brief.parsed.source.text);
+  diagnostics.push(
+    ...uncoveredCharacters(brief.parsed.source.text, file, [brief.template.theme.fonts.body, ...fallbacks]),
+  );
   if (diagnostics.length) throw new ContentError(diagnostics);
-  return { ...brief, summary: fieldTrees[0].tree, images: assets };
+  return { ...brief, summary: fieldTrees[0].tree, images: assets, fallbacks };
 }
 
 function markdownFields(brief: MarkdownBrief) {
@@ -173,9 +178,8 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
  * built-in Helvetica. The brief's own text is scanned, so each is reported
  * at its line and column.
  */
-function uncoveredCharacters(text: string, file: string, fonts: { body: string; heading: string }): Diagnostic[] {
+function uncoveredCharacters(text: string, file: string, families: string[]): Diagnostic[] {
   const found: Diagnostic[] = [];
-  const families = [fonts.body];
   const seen = new Map<string, boolean>();
   const lines = text.split('\n');
   lines.forEach((line, i) => {
