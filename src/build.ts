@@ -1,6 +1,6 @@
-import { ContentError, type Diagnostic } from './diagnostics/diagnostic.ts';
+import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
 import { renderPdf } from './pdf/render.ts';
-import { checkContent } from './stages/check.ts';
+import { type CheckedBrief, checkContent } from './stages/check.ts';
 import { assembleMarkdown } from './stages/markdown.ts';
 import { parseBrief } from './stages/parse.ts';
 import { readSource } from './stages/read.ts';
@@ -36,31 +36,45 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     const valid = validateBrief(parseBrief(file));
     const templated = applyTemplate(valid, context.templates, context.templateOverride);
     const checked = await checkContent(assembleMarkdown(templated), context.root);
-    const pdf = await renderPdf({
+    const { pdf, pages } = await renderPdf({
       brief: checked.brief,
       theme: checked.template.theme,
       tree: checked.tree,
       summary: checked.summary,
       images: checked.images,
       fallbacks: checked.fallbacks,
+      logo: checked.logo,
       date: creationDate(checked.brief.date, context.sourceDateEpoch),
     });
+    checkPageBudget(checked, pages);
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);
     await writeAtomic(output, pdf);
-    return { ok: true, source, output, pages: pageCount(pdf), ms: ms() };
+    return { ok: true, source, output, pages, ms: ms() };
   } catch (error) {
     if (error instanceof ContentError) return { ok: false, source, diagnostics: error.diagnostics, ms: ms() };
     throw error;
   }
 }
 
+/** A brief's `maxPages`, else its template's, caps its length: a card that spills onto page 2 is a failed build. */
+function checkPageBudget(checked: CheckedBrief, pages: number): void {
+  const budget = checked.brief.maxPages ?? checked.template.theme.maxPages;
+  if (budget === undefined || pages <= budget) return;
+  const fromBrief = checked.brief.maxPages !== undefined;
+  const where = fromBrief ? checked.placeOf(['maxPages']) : { line: 1, column: 1 };
+  throw new ContentError([
+    problem(
+      'PAGE_BUDGET_EXCEEDED',
+      checked.parsed.source.path,
+      where.line,
+      where.column,
+      `The brief takes ${pages} pages with template "${checked.template.name}", over its budget of ${budget} (maxPages${fromBrief ? '' : ` in ${checked.template.file}`}).`,
+      'Shorten the content, or raise maxPages in the front matter.',
+    ),
+  ]);
+}
+
 /** Never the clock: SOURCE_DATE_EPOCH when set, else the brief's date at midnight UTC. */
 function creationDate(date: string, sourceDateEpoch?: number): Date {
   return sourceDateEpoch === undefined ? new Date(`${date}T00:00:00Z`) : new Date(sourceDateEpoch * 1000);
-}
-
-/** The page count from the PDF's page tree (react-pdf writes one `/Type /Pages` node). */
-function pageCount(pdf: Buffer): number {
-  const match = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'));
-  return match ? Number(match[1]) : 0;
 }

@@ -41,6 +41,7 @@ export const keyPointSchema = z.strictObject({
   attribution: text.optional().describe('Who said or wrote the quotation.'),
   meaning: text.optional().describe('What it means: the subtext (Markdown).'),
   assessment: text.optional().describe('Our assessment (Markdown).'),
+  takeaway: text.optional().describe('One-line takeaway, for summary cards (plain text).'),
 });
 
 export const recommendationSchema = z.strictObject({
@@ -99,6 +100,22 @@ export const briefSchema = z.strictObject({
     .strictObject({ name: text, office: text.optional() })
     .optional()
     .describe('"Prepared by" line: {name, office}.'),
+  status: z.enum(['draft', 'final']).default('final').describe('draft puts a diagonal DRAFT watermark on every page.'),
+  portionMarks: z
+    .boolean()
+    .default(false)
+    .describe('Put portion marks such as (U) before the subject and each paragraph.'),
+  toc: z.boolean().default(false).describe('Print a table of contents with page numbers after the bottom line.'),
+  maxPages: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("Page budget: the build fails if the PDF is longer (overrides the template's)."),
+  logo: z
+    .string()
+    .optional()
+    .describe('Masthead logo: a PNG, JPEG or SVG path relative to the brief, inside the repository.'),
   template: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'must be a template name: lower-case letters, digits and hyphens')

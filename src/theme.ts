@@ -41,11 +41,31 @@ export const themeSchema = z.strictObject({
       shade: color.default('#eef1f5'),
     })
     .prefault({}),
+  /** Right-hand masthead label; `{type}` stands for the memo type in capitals. */
+  label: z.string().default('{type} MEMO'),
+  /** Masthead name when a brief gives no `organisation`. */
+  organisation: z.string().optional(),
+  /** Masthead logo (relative to the templates folder) when a brief gives none. */
+  logo: z.string().optional(),
+  /** Footnotes at the bottom of the page that cites them, or endnotes after the text. */
+  notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
+  /** Page budget for every brief built with this template; a brief's own `maxPages` wins. */
+  maxPages: z.number().int().min(1).optional(),
+  /** Page chrome: classification banners, the running header from page 2, the footer. */
+  chrome: z
+    .strictObject({
+      banner: z.boolean().default(true),
+      runningHeader: z.boolean().default(true),
+      footer: z.boolean().default(true),
+    })
+    .prefault({}),
   /** Which frame blocks the document draws before the template's Markdown. */
   blocks: z
     .strictObject({
       masthead: z.boolean().default(true),
       memoBlock: z.boolean().default(true),
+      /** The title and subtitle as a heading, for layouts without a memo block. */
+      title: z.boolean().default(false),
       bottomLine: z.boolean().default(true),
     })
     .prefault({}),

@@ -1,13 +1,16 @@
-import { Document, type DocumentProps, Page, Text, View } from '@react-pdf/renderer';
+import { Document, type DocumentProps, Page } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Root } from 'mdast';
 import type { ReactElement } from 'react';
-import type { Brief } from '../schema.ts';
+import { type Brief, PORTION_MARKS } from '../schema.ts';
 import type { Theme } from '../theme.ts';
+import { BAND, PageChrome } from './chrome.tsx';
 import { Frame } from './frame.tsx';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
-import { createState, type ImageAsset, type RenderState } from './state.ts';
-import { BANNER_COLORS, makeStyles } from './styles.ts';
+import type { PageNumbers } from './pages.tsx';
+import { createState, type ImageAsset } from './state.ts';
+import { makeStyles } from './styles.ts';
+import { TableOfContents } from './toc.tsx';
 
 export interface DocumentInput {
   brief: Brief;
@@ -15,21 +18,17 @@ export interface DocumentInput {
   tree: Root;
   summary: Root;
   images: ReadonlyMap<string, ImageAsset>;
+  logo?: ImageAsset;
   /** Font families after the template's own, for scripts they lack. */
   fallbacks: string[];
   /** Written as the PDF's creation and modification date; never the clock. */
   date: Date;
 }
 
-/** Heights reserved for the chrome bands above and below the text area. */
-const BAND = { banner: 14, header: 16 };
+const ENDNOTES_HEADING = 'Notes';
 
-/**
- * The whole memo as a react-pdf element tree. Page chrome (classification
- * banners, running header, footer) is drawn by the page `layout`, which puts
- * react-pdf on its linear pagination engine.
- */
-export function buildDocument(input: DocumentInput): ReactElement<DocumentProps> {
+/** The whole memo as a react-pdf element tree, for one layout pass. */
+export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactElement<DocumentProps> {
   const { brief, theme, tree } = input;
   const styles = makeStyles(theme, input.fallbacks);
   const definitions = new Map<string, Definition>();
@@ -38,19 +37,26 @@ export function buildDocument(input: DocumentInput): ReactElement<DocumentProps>
     if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
     if (node.type === 'footnoteDefinition') footnotes.set(node.identifier, node);
   }
-  const state = createState({ styles, theme, images: input.images, definitions, footnotes }, handlers);
+  const portionMark = brief.portionMarks ? PORTION_MARKS[brief.classification] : undefined;
+  const state = createState(
+    { styles, theme, images: input.images, definitions, footnotes, pages, portionMark },
+    handlers,
+  );
   const dateText = new Intl.DateTimeFormat(brief.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${brief.date}T00:00:00Z`),
   );
+  // The frame comes first so that notes cited in the summary are numbered first.
+  const frame = <Frame brief={brief} summary={input.summary} state={state} dateText={dateText} logo={input.logo} />;
   const body = state.all(tree);
-  const margins = theme.margins;
-  const chromeTop = BAND.banner + BAND.header;
-  const chromeBottom = BAND.banner + BAND.header;
+  const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
+  const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [ENDNOTES_HEADING] : []} /> : null;
+  const { margins } = theme;
+  const band = BAND.banner + BAND.header + 8;
 
   return (
     <Document
       title={brief.title}
-      author={[...brief.from].join('; ')}
+      author={brief.from.join('; ')}
       subject={brief.subtitle ?? brief.title}
       keywords={brief.keywords.join(', ')}
       language={brief.language}
@@ -66,45 +72,21 @@ export function buildDocument(input: DocumentInput): ReactElement<DocumentProps>
           {
             paddingLeft: margins.left,
             paddingRight: margins.right,
-            paddingTop: Math.max(8, margins.top - chromeTop - 8),
-            paddingBottom: Math.max(8, margins.bottom - chromeBottom - 8),
+            paddingTop: Math.max(8, margins.top - band),
+            paddingBottom: Math.max(8, margins.bottom - band),
           },
         ]}
         layout={({ children, pageNumber, totalPages }) => (
-          <View style={{ flexGrow: 1 }}>
-            <Banner brief={brief} state={state} />
-            <View style={{ height: BAND.header, justifyContent: 'flex-end' }}>
-              {pageNumber && pageNumber > 1 ? (
-                <View style={styles.runningHeader}>
-                  <Text>{brief.shortTitle ?? brief.title}</Text>
-                  <Text>{brief.classification}</Text>
-                </View>
-              ) : null}
-            </View>
-            <View style={{ flexGrow: 1, marginTop: 8, marginBottom: 8 }}>{children}</View>
-            <View style={[styles.footer, { height: BAND.header }]}>
-              <Text>{dateText}</Text>
-              <Text>{`Page ${pageNumber} of ${totalPages}`}</Text>
-            </View>
-            <Banner brief={brief} state={state} />
-          </View>
+          <PageChrome brief={brief} state={state} dateText={dateText} pageNumber={pageNumber} totalPages={totalPages}>
+            {children}
+          </PageChrome>
         )}
       >
-        <Frame brief={brief} summary={input.summary} state={state} dateText={dateText} />
+        {frame}
+        {toc}
         {body}
-        {endnotes(state, 'Notes')}
+        {notes}
       </Page>
     </Document>
-  );
-}
-
-function Banner({ brief, state }: { brief: Brief; state: RenderState }) {
-  const colors = BANNER_COLORS[brief.classification];
-  return (
-    <View style={{ height: BAND.banner, flexDirection: 'row', justifyContent: 'center', alignItems: 'center' }}>
-      <Text style={[state.styles.banner, { backgroundColor: colors.background, color: colors.text }]}>
-        {brief.classification}
-      </Text>
-    </View>
   );
 }

@@ -1,24 +1,28 @@
-import { Text, View } from '@react-pdf/renderer';
+import { Image, Text, View } from '@react-pdf/renderer';
 import type { Root } from 'mdast';
 import type { Brief } from '../schema.ts';
 import { SText, SView } from './semantic.tsx';
-import type { RenderState } from './state.ts';
+import type { ImageAsset, RenderState } from './state.ts';
 
 /**
  * The blocks that open a memo, drawn from front matter before the template's
  * Markdown: masthead, the TO/FROM/SUBJECT block, and the bottom line up front.
  * A template turns each on or off in its settings.
  */
-export function Frame({ brief, summary, state, dateText }: FrameProps) {
+export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
   const { styles, theme } = state;
+  const mark = state.portionMark ? `(${state.portionMark}) ` : '';
   return (
     <>
       {theme.blocks.masthead ? (
         <View style={styles.masthead}>
-          <SText tag="Title" style={styles.mastheadName}>
-            {brief.organisation ?? ''}
-          </SText>
-          <Text style={styles.memoType}>{`${brief.memoType.toUpperCase()} MEMO`}</Text>
+          <View style={{ flexDirection: 'row', alignItems: 'center' }}>
+            {logo ? <Image src={{ data: logo.data, format: logo.format as 'png' }} style={styles.logo} /> : null}
+            <SText tag="Title" style={styles.mastheadName}>
+              {brief.organisation ?? theme.organisation ?? ''}
+            </SText>
+          </View>
+          <Text style={styles.memoType}>{theme.label.replace('{type}', brief.memoType.toUpperCase())}</Text>
         </View>
       ) : null}
       {theme.blocks.memoBlock ? (
@@ -30,6 +34,7 @@ export function Frame({ brief, summary, state, dateText }: FrameProps) {
           <View style={styles.memoRow}>
             <Text style={styles.memoLabel}>SUBJECT</Text>
             <SText tag="H1" style={[styles.memoValue, styles.subject]}>
+              {mark}
               {brief.title}
             </SText>
           </View>
@@ -40,6 +45,15 @@ export function Frame({ brief, summary, state, dateText }: FrameProps) {
             </View>
           ) : null}
         </SView>
+      ) : null}
+      {theme.blocks.title ? (
+        <View>
+          <SText tag="H1" style={styles.title}>
+            {mark}
+            {brief.title}
+          </SText>
+          {brief.subtitle ? <Text style={[styles.subtitle, { marginBottom: 8 }]}>{brief.subtitle}</Text> : null}
+        </View>
       ) : null}
       {theme.blocks.bottomLine ? (
         <SView tag="Sect" style={styles.bottomLine} wrap={false}>
@@ -52,6 +66,7 @@ export function Frame({ brief, summary, state, dateText }: FrameProps) {
 }
 
 interface FrameProps {
+  logo?: ImageAsset;
   brief: Brief;
   summary: Root;
   state: RenderState;

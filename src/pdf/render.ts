@@ -2,9 +2,31 @@ import { renderToBuffer } from '@react-pdf/renderer';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { registerFamily } from './fonts.ts';
 import './hyphenation.ts';
+import { newPageNumbers, settled } from './pages.tsx';
 
-/** Lays out and draws the memo; returns the PDF bytes. */
-export async function renderPdf(input: DocumentInput): Promise<Buffer> {
+/** Enough for footnotes to settle: a note pushing its reference to the next page is rare and stops after one more pass. */
+const MAX_PASSES = 3;
+
+/**
+ * Lays out and draws the memo; returns the PDF bytes and its page count.
+ * When something depends on page numbers (contents, footnotes), the memo is
+ * laid out again with the numbers the previous pass found, until they hold.
+ */
+export async function renderPdf(input: DocumentInput): Promise<{ pdf: Buffer; pages: number }> {
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
-  return renderToBuffer(buildDocument(input));
+  const usesPageNumbers =
+    input.brief.toc ||
+    (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));
+  let pages = newPageNumbers();
+  for (let pass = 1; ; pass++) {
+    const pdf = await renderToBuffer(buildDocument(input, pages));
+    if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) return { pdf, pages: pageCount(pdf) };
+    pages = newPageNumbers(pages.current);
+  }
+}
+
+/** The page count from the PDF's page tree (react-pdf writes one `/Type /Pages` node). */
+function pageCount(pdf: Buffer): number {
+  const match = /\/Type \/Pages\s*\/Count (\d+)/.exec(pdf.toString('latin1'));
+  return match ? Number(match[1]) : 0;
 }

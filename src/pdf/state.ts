@@ -1,6 +1,8 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents } from 'mdast';
 import { createElement, Fragment, type ReactNode } from 'react';
 import type { Theme } from '../theme.ts';
+import type { PageNumbers } from './pages.tsx';
+import { createSlugger } from './slug.ts';
 import type { Styles } from './styles.ts';
 
 /** An image already resolved, checked and read by the images stage. */
@@ -24,10 +26,16 @@ export interface RenderState {
   footnotes: ReadonlyMap<string, FootnoteDefinition>;
   /** Note number for a footnote identifier, assigned in order of first reference. */
   noteNumber(identifier: string): number;
+  /** Identifiers of the notes cited so far, in number order. */
+  citedNotes(): string[];
   /** A unique anchor id for a heading's text. */
   anchor(text: string): string;
   /** The outline parent for a heading of this depth; records this heading as the latest of its depth. */
   outlineParent(depth: number, ref: string): string | undefined;
+  /** Page numbers from the previous layout pass, and probes for this one. */
+  pages: PageNumbers;
+  /** Portion mark such as "U" printed before each paragraph, when the brief asks for them. */
+  portionMark?: string;
   /** True inside a tight list, where paragraphs get no space after. */
   tight: boolean;
   /** How many lists enclose the node being rendered. */
@@ -38,11 +46,10 @@ export interface RenderState {
 }
 
 export function createState(
-  base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes'>,
+  base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes' | 'pages' | 'portionMark'>,
   handlers: Record<string, Handler>,
 ): RenderState {
   const numbers = new Map<string, number>();
-  const used = new Map<string, number>();
   const outline: (string | undefined)[] = [];
   const state: RenderState = {
     ...base,
@@ -56,17 +63,8 @@ export function createState(
       }
       return n;
     },
-    anchor(text) {
-      const slug =
-        text
-          .toLowerCase()
-          .normalize('NFKD')
-          .replace(/[^\p{L}\p{N}]+/gu, '-')
-          .replace(/^-|-$/g, '') || 'section';
-      const count = used.get(slug) ?? 0;
-      used.set(slug, count + 1);
-      return count ? `${slug}-${count}` : slug;
-    },
+    citedNotes: () => [...numbers.keys()],
+    anchor: createSlugger(),
     outlineParent(depth, ref) {
       const parent = outline.slice(0, depth).findLast((r) => r !== undefined);
       outline[depth] = ref;

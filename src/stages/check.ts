@@ -13,6 +13,7 @@ export interface CheckedBrief extends MarkdownBrief {
   images: Map<string, ImageAsset>;
   /** Fallback font families this brief's scripts need. */
   fallbacks: string[];
+  logo?: ImageAsset;
 }
 
 /** Front-matter fields that hold Markdown (the summary first), checked with the place of their value. */
@@ -90,12 +91,25 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     else diagnostics.push(problem('IMAGE_INVALID', at.file, at.line, at.column, result.message + at.note, result.hint));
   }
 
+  let logo: ImageAsset | undefined;
+  const logoPath = brief.brief.logo ?? brief.template.theme.logo;
+  if (logoPath) {
+    const fromBrief = brief.brief.logo !== undefined;
+    const base = fromBrief ? briefDir : path.dirname(brief.template.absPath);
+    const result = await loadImage(logoPath, base, root);
+    if ('data' in result) logo = result;
+    else {
+      const at = fromBrief ? { file, ...brief.placeOf(['logo']) } : { file: brief.template.file, line: 1, column: 1 };
+      diagnostics.push(problem('IMAGE_INVALID', at.file, at.line, at.column, result.message, result.hint));
+    }
+  }
+
   const fallbacks = fallbackFamilies(brief.parsed.source.text);
   diagnostics.push(
     ...uncoveredCharacters(brief.parsed.source.text, file, [brief.template.theme.fonts.body, ...fallbacks]),
   );
   if (diagnostics.length) throw new ContentError(diagnostics);
-  return { ...brief, summary: fieldTrees[0].tree, images: assets, fallbacks };
+  return { ...brief, summary: fieldTrees[0].tree, images: assets, fallbacks, logo };
 }
 
 function markdownFields(brief: MarkdownBrief) {

@@ -66,6 +66,11 @@ export const helpers: Record<string, Handlebars.HelperDelegate> = {
     const [items, count] = args(list) as [unknown, number];
     return Array.isArray(items) ? items.slice(0, count) : [];
   },
+  /** `{{firstSentence assessment}}`: the text up to its first full stop, for one-line summaries. */
+  firstSentence: (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value).replace(/\s+/g, ' ').trim();
+    return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+  },
   upper: (value: unknown) => (value === null || value === undefined ? '' : String(value).toUpperCase()),
   capitalize: (value: unknown) => {
     const text = value === null || value === undefined ? '' : String(value);

@@ -15,7 +15,9 @@ type AstNode = hbs.AST.Node & Record<string, unknown>;
 /** A template file: its look (front matter) and its compiled Handlebars body. */
 export interface Template {
   name: string;
+  /** Path as shown to the user, and the absolute path. */
   file: string;
+  absPath: string;
   theme: Theme;
   run: (context: object) => string;
 }
@@ -44,6 +46,7 @@ export const BODY_MARK = 'BRIEF-BODY-6d3f0a';
 const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 
 interface Compiled {
+  absolute: string;
   shown: string;
   data: Record<string, unknown>;
   run?: (context: object, options?: object) => string;
@@ -76,13 +79,13 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
       ast = parseTemplate(file.content, shown, lineOffset);
     } catch (error) {
       if (error instanceof ContentError)
-        return { shown, data: file.data, partials: [], diagnostics: error.diagnostics };
+        return { absolute, shown, data: file.data, partials: [], diagnostics: error.diagnostics };
       throw error;
     }
     const { diagnostics, partials } = checkNames(ast, shown, lineOffset, helperNames, partialNames);
     escapeAsMarkdown(ast, new Set(helperNames));
     const run = hb.compile(ast, { strict: true }) as (c: object, o?: object) => string;
-    return { shown, data: file.data, partials, diagnostics, run: located(run, shown, lineOffset) };
+    return { absolute, shown, data: file.data, partials, diagnostics, run: located(run, shown, lineOffset) };
   };
 
   const partialProblems = new Map<string, Diagnostic[]>();
@@ -114,7 +117,7 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
       name,
       problems.length || !theme.success || !compiled.run
         ? problems
-        : { name, file: compiled.shown, theme: theme.data, run: compiled.run },
+        : { name, file: compiled.shown, absPath: compiled.absolute, theme: theme.data, run: compiled.run },
     );
   }
   return { dir, names: [...templates.keys()], get: (name) => templates.get(name) };

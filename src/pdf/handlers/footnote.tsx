@@ -1,5 +1,6 @@
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteReference } from 'mdast';
+import { noteKey } from '../pages.tsx';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
@@ -15,33 +16,59 @@ export const footnoteReference: Handler<FootnoteReference> = (node, state) => {
   );
 };
 
-/** Definitions are gathered into the notes at the end. */
+/** Definitions are drawn as footnotes or endnotes, not where they stand. */
 export const footnoteDefinition: Handler = () => null;
 
-/**
- * Endnotes, numbered in order of first reference. Must run after the body so
- * that every reference has its number.
- */
+function Note({ id, n, state }: { id: string; n: number; state: RenderState }) {
+  const definition = state.footnotes.get(id);
+  if (!definition) return null;
+  // Paragraphs inside a note are set at note size, without portion marks.
+  const small: RenderState = {
+    ...state,
+    portionMark: undefined,
+    styles: { ...state.styles, paragraph: state.styles.noteParagraph },
+  };
+  return (
+    <View style={state.styles.note} wrap={false}>
+      <Link src={`#noteref-${n}`} style={state.styles.noteNumber}>
+        <Text id={`note-${n}`}>{`${n}.`}</Text>
+      </Link>
+      <View style={state.styles.noteText}>{small.all(definition)}</View>
+    </View>
+  );
+}
+
+/** Endnotes: every cited note after the text, under their own heading. */
 export function endnotes(state: RenderState, heading: string) {
-  const numbered = [...state.footnotes.keys()].map((id) => ({ id, n: state.noteNumber(id) })).sort((a, b) => a.n - b.n);
-  if (numbered.length === 0) return null;
-  // Paragraphs inside a note are set at note size.
-  const small: RenderState = { ...state, styles: { ...state.styles, paragraph: state.styles.noteParagraph } };
+  // Numbers are given in order of first reference: call after the body.
+  const cited = state.citedNotes().map((id) => ({ id, n: state.noteNumber(id) }));
+  if (cited.length === 0) return null;
   return (
     <SView tag="Note" style={state.styles.notes}>
       {state.one({ type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] })}
-      {numbered.map(({ id, n }) => {
-        const definition = state.footnotes.get(id);
-        if (!definition) return null;
-        return (
-          <View key={id} style={state.styles.note} wrap={false}>
-            <Link src={`#noteref-${n}`} style={state.styles.noteNumber}>
-              <Text id={`note-${n}`}>{`${n}.`}</Text>
-            </Link>
-            <View style={state.styles.noteText}>{small.all(definition)}</View>
-          </View>
-        );
-      })}
+      {cited.map(({ id, n }) => (
+        <Note key={id} id={id} n={n} state={state} />
+      ))}
+    </SView>
+  );
+}
+
+/**
+ * Footnotes for one page: the notes whose reference landed on it in the
+ * previous layout pass, above the footer, under a short rule.
+ */
+export function pageFootnotes(state: RenderState, pageNumber: number) {
+  const here = state
+    .citedNotes()
+    .filter((id) => state.pages.previous.get(noteKey(id)) === pageNumber)
+    .map((id) => ({ id, n: state.noteNumber(id) }));
+  if (here.length === 0) return null;
+  return (
+    <SView tag="Note" style={state.styles.footnotes}>
+      <View style={state.styles.footnoteRule} />
+      {here.map(({ id, n }) => (
+        <Note key={id} id={id} n={n} state={state} />
+      ))}
     </SView>
   );
 }

@@ -1,12 +1,13 @@
 import type { Heading } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { citedNotes, headingKey, noteKey, probe } from '../pages.tsx';
 import { SText } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 
 /**
- * Headings carry an anchor for cross-references and an outline entry nested
- * under the nearest higher heading. They never end a page: at least ~three
- * lines of what follows must fit after them.
+ * Headings carry an anchor for cross-references and the table of contents,
+ * and an outline entry nested under the nearest higher heading. They never
+ * end a page: about four lines of what follows must fit after them.
  */
 export const heading: Handler<Heading> = (node, state) => {
   const title = mdToString(node);
@@ -14,15 +15,19 @@ export const heading: Handler<Heading> = (node, state) => {
   const parent = state.outlineParent(node.depth, id);
   const style = [state.styles.heading1, state.styles.heading2, state.styles.heading3][node.depth - 1];
   return (
-    <SText
-      tag={`H${node.depth}`}
-      id={id}
-      bookmark={{ title, ref: id, parent, expanded: true }}
-      style={style ?? state.styles.heading4}
-      minPresenceAhead={state.theme.sizes.body * 4}
-      wrap={false}
-    >
-      {state.all(node)}
-    </SText>
+    <>
+      <SText
+        tag={`H${node.depth}`}
+        id={id}
+        bookmark={{ title, ref: id, parent, expanded: true }}
+        style={style ?? state.styles.heading4}
+        minPresenceAhead={state.theme.sizes.body * 4}
+        wrap={false}
+      >
+        {state.portionMark ? `(${state.portionMark}) ` : ''}
+        {state.all(node)}
+      </SText>
+      {probe(state.pages, [headingKey(id), ...citedNotes(node).map(noteKey)])}
+    </>
   );
 };

@@ -1,5 +1,6 @@
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { Fragment } from 'react';
+import { citedNotes, noteKey, probe } from '../pages.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 import { figure } from './image.tsx';
@@ -14,23 +15,36 @@ export const paragraph: Handler<Paragraph> = (node, state) => {
   if (node.children.length === 1 && only.type === 'image') return figure(only, state);
   const style = state.tight ? [state.styles.paragraph, { marginBottom: 2 }] : state.styles.paragraph;
   const lines = splitAtBreaks(node.children);
+  const mark = state.portionMark ? `(${state.portionMark}) ` : '';
   const render = (children: PhrasingContent[]) =>
     children.map((child, i) => <Fragment key={i}>{state.one(child, node)}</Fragment>);
+  const notes = probe(state.pages, citedNotes(node).map(noteKey));
   if (lines.length === 1) {
     return (
-      <SText tag="P" style={style} orphans={2} widows={2}>
-        {render(node.children)}
-      </SText>
+      <>
+        <SText tag="P" style={style} orphans={2} widows={2}>
+          {mark}
+          {render(node.children)}
+        </SText>
+        {notes}
+      </>
     );
   }
   return (
-    <SView tag="P" style={{ marginBottom: style === state.styles.paragraph ? state.styles.paragraph.marginBottom : 2 }}>
-      {lines.map((line, i) => (
-        <SText key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
-          {render(line)}
-        </SText>
-      ))}
-    </SView>
+    <>
+      <SView
+        tag="P"
+        style={{ marginBottom: style === state.styles.paragraph ? state.styles.paragraph.marginBottom : 2 }}
+      >
+        {lines.map((line, i) => (
+          <SText key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
+            {i === 0 ? mark : ''}
+            {render(line)}
+          </SText>
+        ))}
+      </SView>
+      {notes}
+    </>
   );
 };
 

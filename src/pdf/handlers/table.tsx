@@ -1,5 +1,6 @@
 import { View } from '@react-pdf/renderer';
 import type { Table, TableRow } from 'mdast';
+import { citedNotes, noteKey, probe } from '../pages.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
@@ -15,6 +16,7 @@ export const table: Handler<Table> = (node, state) => {
       {body.map((r, i) => (
         <View key={i} wrap={false}>
           {row(r, node, state, false)}
+          {probe(state.pages, citedNotes(r).map(noteKey))}
         </View>
       ))}
     </SView>

@@ -1,0 +1,63 @@
+import { Text, View } from '@react-pdf/renderer';
+import type { ReactNode } from 'react';
+import type { Brief } from '../schema.ts';
+import { pageFootnotes } from './handlers/footnote.tsx';
+import type { RenderState } from './state.ts';
+import { BANNER_COLORS } from './styles.ts';
+
+/** Heights reserved for the chrome bands above and below the text area. */
+export const BAND = { banner: 14, header: 16 };
+
+interface ChromeProps {
+  brief: Brief;
+  state: RenderState;
+  dateText: string;
+  children: ReactNode;
+  pageNumber?: number;
+  totalPages?: number;
+}
+
+/**
+ * What repeats on every page around the text: classification banners top and
+ * bottom, the running header from page 2, footnotes cited on the page, the
+ * footer with date and "Page X of Y", and a DRAFT watermark for drafts. Used
+ * as the page `layout`, which also puts react-pdf on its linear pagination.
+ */
+export function PageChrome({ brief, state, dateText, children, pageNumber = 1, totalPages = 1 }: ChromeProps) {
+  const { styles, theme } = state;
+  const { chrome } = theme;
+  return (
+    <View style={{ flexGrow: 1 }}>
+      {brief.status === 'draft' ? <Text style={styles.watermark}>DRAFT</Text> : null}
+      {chrome.banner ? <Banner brief={brief} state={state} /> : null}
+      <View style={{ height: BAND.header, justifyContent: 'flex-end' }}>
+        {chrome.runningHeader && pageNumber > 1 ? (
+          <View style={styles.runningHeader}>
+            <Text>{brief.shortTitle ?? brief.title}</Text>
+            <Text>{brief.status === 'draft' ? 'DRAFT' : ''}</Text>
+          </View>
+        ) : null}
+      </View>
+      <View style={{ flexGrow: 1, marginTop: 8, marginBottom: 8 }}>{children}</View>
+      {theme.notes === 'footnotes' ? pageFootnotes(state, pageNumber) : null}
+      {chrome.footer ? (
+        <View style={[styles.footer, { height: BAND.header }]}>
+          <Text>{dateText}</Text>
+          <Text>{`Page ${pageNumber} of ${totalPages}`}</Text>
+        </View>
+      ) : null}
+      {chrome.banner ? <Banner brief={brief} state={state} /> : null}
+    </View>
+  );
+}
+
+function Banner({ brief, state }: { brief: Brief; state: RenderState }) {
+  const colors = BANNER_COLORS[brief.classification];
+  return (
+    <View style={{ height: BAND.banner, flexDirection: 'row', justifyContent: 'center', alignItems: 'center' }}>
+      <Text style={[state.styles.banner, { backgroundColor: colors.background, color: colors.text }]}>
+        {brief.classification}
+      </Text>
+    </View>
+  );
+}
