@@ -45,8 +45,9 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const dateText = new Intl.DateTimeFormat(brief.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
     new Date(`${brief.date}T00:00:00Z`),
   );
-  // The frame comes first so that notes cited in the summary are numbered first.
-  const frame = <Frame brief={brief} summary={input.summary} state={state} dateText={dateText} logo={input.logo} />;
+  // Called, not mounted: the frame must run before the body so that notes
+  // cited in the summary are numbered first.
+  const frame = Frame({ brief, summary: input.summary, state, dateText, logo: input.logo });
   const body = state.all(tree);
   const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
   const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [ENDNOTES_HEADING] : []} /> : null;

@@ -2,10 +2,10 @@ import { renderToBuffer } from '@react-pdf/renderer';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { registerFamily } from './fonts.ts';
 import './hyphenation.ts';
-import { newPageNumbers, settled } from './pages.tsx';
+import { newPageNumbers, nextInput, settled } from './pages.tsx';
 
-/** Enough for footnotes to settle: a note pushing its reference to the next page is rare and stops after one more pass. */
-const MAX_PASSES = 3;
+/** Passes settle in two, or three when a footnote moves; notes only move forward, so they cannot cycle. */
+const MAX_PASSES = 4;
 
 /**
  * Lays out and draws the memo; returns the PDF bytes and its page count.
@@ -21,7 +21,7 @@ export async function renderPdf(input: DocumentInput): Promise<{ pdf: Buffer; pa
   for (let pass = 1; ; pass++) {
     const pdf = await renderToBuffer(buildDocument(input, pages));
     if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) return { pdf, pages: pageCount(pdf) };
-    pages = newPageNumbers(pages.current);
+    pages = newPageNumbers(nextInput(pages));
   }
 }
 

@@ -1,7 +1,7 @@
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import { headingKey } from './pages.tsx';
+import { headingKey, pageOf } from './pages.tsx';
 import { SView } from './semantic.tsx';
 import { createSlugger } from './slug.ts';
 import type { RenderState } from './state.ts';
@@ -31,7 +31,7 @@ export function TableOfContents({ tree, state, extra }: { tree: Root; state: Ren
           <Link src={`#${entry.id}`} style={styles.tocText}>
             {entry.title}
           </Link>
-          <Text style={styles.tocPage}>{String(state.pages.previous.get(headingKey(entry.id)) ?? '')}</Text>
+          <Text style={styles.tocPage}>{String(pageOf(state.pages, headingKey(entry.id)) ?? '')}</Text>
         </View>
       ))}
     </SView>

@@ -5,7 +5,7 @@ import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnosti
 import { covers, fallbackFamilies } from '../pdf/fonts.ts';
 import { handlers } from '../pdf/handlers/index.ts';
 import type { ImageAsset } from '../pdf/state.ts';
-import { type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
+import { definedNotes, type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
 
 /** A brief whose content is known to be printable, with its images read. */
 export interface CheckedBrief extends MarkdownBrief {
@@ -121,7 +121,7 @@ function markdownFields(brief: MarkdownBrief) {
     const isBlock = /^[>|]/.test(lines[place.line - 1]?.slice(place.column - 1) ?? '');
     const firstLine = isBlock ? place.line + 1 : place.line;
     const indent = isBlock ? (/^\s*/.exec(lines[firstLine - 1] ?? '')?.[0].length ?? 0) : place.column - 1;
-    const tree = parseMarkdown(String(value ?? ''), firstLine);
+    const tree = parseMarkdown(String(value ?? ''), firstLine, definedNotes(brief.tree));
     markBrief(tree, indent);
     return { tree };
   });

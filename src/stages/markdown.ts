@@ -11,11 +11,28 @@ export interface MarkdownBrief extends TemplatedBrief {
 
 const processor = unified().use(remarkParse).use(remarkGfm);
 
-/** Parses Markdown with GFM; positions are shifted so that line 1 of `text` is file line `firstLine`. */
-export function parseMarkdown(text: string, firstLine = 1): Root {
-  const tree = processor.parse(text) as Root;
+/**
+ * Parses Markdown with GFM; positions are shifted so that line 1 of `text`
+ * is file line `firstLine`. GFM reads `[^id]` as a footnote reference only
+ * when `[^id]:` is defined in the same text; `notes` names footnotes defined
+ * elsewhere in the brief (its body), so fields and templates can cite them.
+ */
+export function parseMarkdown(text: string, firstLine = 1, notes: string[] = []): Root {
+  const stubs = notes.map((id) => `\n\n[^${id}]: -`).join('');
+  const tree = processor.parse(text + stubs) as Root;
+  if (stubs) {
+    const end = text.length;
+    tree.children = tree.children.filter(
+      (node) => node.type !== 'footnoteDefinition' || (node.position?.start.offset ?? 0) < end,
+    );
+  }
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
   return tree;
+}
+
+/** Identifiers of the footnotes a tree defines. */
+export function definedNotes(tree: Root): string[] {
+  return tree.children.flatMap((node) => (node.type === 'footnoteDefinition' ? [node.label ?? node.identifier] : []));
 }
 
 /**
@@ -24,10 +41,10 @@ export function parseMarkdown(text: string, firstLine = 1): Root {
  * the brief file, so problems found later point there.
  */
 export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
-  const tree = parseMarkdown(templated.markdown);
-  markOrigin(tree, 'template');
   const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine);
   markOrigin(body, 'brief');
+  const tree = parseMarkdown(templated.markdown, 1, definedNotes(body));
+  markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
   return { ...templated, tree };
 }

@@ -1,5 +1,6 @@
 import { Text } from '@react-pdf/renderer';
 import type { Blockquote, Paragraph } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import { SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 
@@ -16,9 +17,15 @@ const CALLOUTS: Record<string, string> = {
 export const blockquote: Handler<Blockquote> = (node, state) => {
   const kind = alertKind(node);
   if (!kind) {
+    const last = node.children.at(-1);
+    const attribution = last && isAttribution(last) ? last : undefined;
+    const quote = attribution ? { ...node, children: node.children.slice(0, -1) } : node;
+    // A short quotation (up to about five lines) is never split across pages.
+    const short = mdToString(node).length < 480;
     return (
-      <SView tag="BlockQuote" style={state.styles.blockquote}>
-        {state.all(node)}
+      <SView tag="BlockQuote" style={state.styles.blockquote} wrap={!short}>
+        {state.all(quote)}
+        {attribution ? <Text style={state.styles.attribution}>{state.all(attribution as Paragraph)}</Text> : null}
       </SView>
     );
   }
@@ -31,6 +38,11 @@ export const blockquote: Handler<Blockquote> = (node, state) => {
     </SView>
   );
 };
+
+/** A last paragraph that starts with a dash names the source: "— Sergey Lavrov, Guilin". */
+function isAttribution(node: Blockquote['children'][number]): boolean {
+  return node.type === 'paragraph' && node.children[0]?.type === 'text' && /^(—|―|--)\s/.test(node.children[0].value);
+}
 
 function alertKind(node: Blockquote): string | undefined {
   const first = node.children[0];

@@ -1,6 +1,6 @@
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteReference } from 'mdast';
-import { noteKey } from '../pages.tsx';
+import { noteKey, pageOf } from '../pages.tsx';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
@@ -60,7 +60,7 @@ export function endnotes(state: RenderState, heading: string) {
 export function pageFootnotes(state: RenderState, pageNumber: number) {
   const here = state
     .citedNotes()
-    .filter((id) => state.pages.previous.get(noteKey(id)) === pageNumber)
+    .filter((id) => pageOf(state.pages, noteKey(id)) === pageNumber)
     .map((id) => ({ id, n: state.noteNumber(id) }));
   if (here.length === 0) return null;
   return (

@@ -1,3 +1,4 @@
+import { View } from '@react-pdf/renderer';
 import type { Heading } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { citedNotes, headingKey, noteKey, probe } from '../pages.tsx';
@@ -14,20 +15,20 @@ export const heading: Handler<Heading> = (node, state) => {
   const id = state.anchor(title);
   const parent = state.outlineParent(node.depth, id);
   const style = [state.styles.heading1, state.styles.heading2, state.styles.heading3][node.depth - 1];
+  // The probe shares an unbreakable box with the heading, so it reports the
+  // heading's page; the box must have text after it on the same page.
   return (
-    <>
+    <View wrap={false} minPresenceAhead={state.theme.sizes.body * 4}>
       <SText
         tag={`H${node.depth}`}
         id={id}
         bookmark={{ title, ref: id, parent, expanded: true }}
         style={style ?? state.styles.heading4}
-        minPresenceAhead={state.theme.sizes.body * 4}
-        wrap={false}
       >
         {state.portionMark ? `(${state.portionMark}) ` : ''}
         {state.all(node)}
       </SText>
       {probe(state.pages, [headingKey(id), ...citedNotes(node).map(noteKey)])}
-    </>
+    </View>
   );
 };
