@@ -91,7 +91,8 @@ function sourceDateEpoch(): number | undefined {
 function report(result: BuildResult, cwd: string): void {
   if (result.ok) {
     const output = path.relative(cwd, result.output);
-    process.stdout.write(`${result.source} → ${output} (${result.pages} pages, ${result.ms} ms)\n`);
+    const pages = `${result.pages} page${result.pages === 1 ? '' : 's'}`;
+    process.stdout.write(`${result.source} → ${output} (${pages}, ${result.ms} ms)\n`);
     return;
   }
   const sorted = [...result.diagnostics].sort(byPlace);

@@ -20,10 +20,10 @@ export const PORTION_MARKS: Record<Classification, string> = {
 
 const text = z.string().trim().min(1, 'must not be empty');
 
-/** YAML reads an unquoted 2021-03-29 as a timestamp; a quoted one stays a string. Both become "YYYY-MM-DD". */
+/** Front matter is read as YAML 1.2, where a date is a plain string. */
 const isoDate = z
-  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)], { error: 'must be a date written YYYY-MM-DD' })
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value))
+  .string({ error: 'must be a date written YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, 'is not a real calendar date');
 
 function isCalendarDate(value: string): boolean {

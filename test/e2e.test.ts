@@ -71,7 +71,7 @@ describe('the sample brief, end to end', () => {
       'Recommendations',
       'Sources',
       'Why We Should Be Worried About Russia and China Working So Closely',
-      'Notes',
+      'Prepared by Policy Analysis Staff',
     ];
     let from = 0;
     for (const phrase of order) {
@@ -92,7 +92,7 @@ describe('the sample brief, end to end', () => {
 
   it('has an outline of its headings, nested by level', () => {
     const top = pdf.outline.map((item) => item.title);
-    expect(top).toEqual(['Background', 'Outlook', 'Analysis', 'Recommendations', 'Sources', 'Notes']);
+    expect(top).toEqual(['Background', 'Outlook', 'Analysis', 'Recommendations', 'Sources']);
     const analysis = pdf.outline.find((item) => item.title === 'Analysis');
     expect(analysis?.items.map((item) => item.title)).toEqual([
       '1. Human rights',
@@ -102,10 +102,22 @@ describe('the sample brief, end to end', () => {
     ]);
   });
 
+  it('sets the footnote at the foot of the page that first cites it', () => {
+    const first = flat(pdf.pages[0]);
+    const note = first.indexOf(
+      '1. Tom Joscelyn, “Why We Should Be Worried About Russia and China Working So Closely.”',
+    );
+    expect(note).toBeGreaterThan(first.indexOf('United States.1'));
+    expect(note).toBeLessThan(first.indexOf('Page 1 of'));
+    // Only once: later citations refer back to it.
+    expect(pdf.pages.slice(1).some((page) => flat(page).includes('Working So Closely.”'))).toBe(false);
+  });
+
   it('links footnote references to their notes and back', () => {
-    const internal = pdf.links.filter((link) => link.dest !== undefined);
-    expect(internal.length).toBeGreaterThanOrEqual(2);
-    expect(internal.map((link) => link.dest)).toContain('note-1');
-    expect(internal.map((link) => link.dest)).toContain('noteref-1');
+    const internal = pdf.links.filter((link) => link.dest !== undefined).map((link) => link.dest);
+    expect(internal).toContain('footnote:1');
+    expect(internal).toContain('footnote-ref:1');
+    const citations = readFileSync(path.join(repoRoot, BRIEF), 'utf8').match(/\[\^src\](?!:)/g)?.length;
+    expect(pdf.links.filter((link) => link.dest === 'footnote:1').length).toBe(citations);
   });
 });

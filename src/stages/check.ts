@@ -1,6 +1,7 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Image, Nodes, Root } from 'mdast';
+import type { Scalar } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { covers, fallbackFamilies } from '../pdf/fonts.ts';
 import { handlers } from '../pdf/handlers/index.ts';
@@ -51,7 +52,9 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     const fieldProblems = diagnostics.length;
     visit(tree, undefined, (node, parent) => {
       const at = where(node);
-      if (!(node.type in handlers) && !(originOf(node) === 'template' && fieldProblems > 0)) {
+      // What fields hold reappears in the templated tree: once reported in the brief, not again.
+      if (originOf(node) === 'template' && fieldProblems > 0) return;
+      if (!(node.type in handlers)) {
         diagnostics.push(
           problem(
             'MARKDOWN_UNSUPPORTED',
@@ -109,20 +112,34 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     ...uncoveredCharacters(brief.parsed.source.text, file, [brief.template.theme.fonts.body, ...fallbacks]),
   );
   if (diagnostics.length) throw new ContentError(diagnostics);
-  return { ...brief, summary: fieldTrees[0].tree, images: assets, fallbacks, logo };
+  // The summary is drawn from its value as YAML reads it (folding included).
+  const summary = parseMarkdown(brief.brief.summary, 1, definedNotes(brief.tree));
+  return { ...brief, summary, images: assets, fallbacks, logo };
 }
 
+/**
+ * Each Markdown field parsed from its source text in the brief, so positions
+ * are exact: a block scalar (`>-`, `|`) from its raw lines, dedented (YAML
+ * folding would join them); a quoted value from after its quote.
+ */
 function markdownFields(brief: MarkdownBrief) {
+  const { doc, lineCounter, source } = brief.parsed;
+  const lines = source.text.split('\n');
+  const notes = definedNotes(brief.tree);
   return markdownFieldPaths(brief.brief).map((fieldPath) => {
-    const value = fieldPath.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], brief.brief);
-    const place = brief.placeOf(fieldPath);
-    const lines = brief.parsed.source.text.split('\n');
-    // A folded or literal block starts on the line after its key, indented.
-    const isBlock = /^[>|]/.test(lines[place.line - 1]?.slice(place.column - 1) ?? '');
-    const firstLine = isBlock ? place.line + 1 : place.line;
-    const indent = isBlock ? (/^\s*/.exec(lines[firstLine - 1] ?? '')?.[0].length ?? 0) : place.column - 1;
-    const tree = parseMarkdown(String(value ?? ''), firstLine, definedNotes(brief.tree));
-    markBrief(tree, indent);
+    const node = doc.getIn(fieldPath, true) as Scalar;
+    const start = lineCounter.linePos(node.range?.[0] ?? 0);
+    if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
+      const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
+      const raw = lines.slice(start.line, last);
+      const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
+      markBrief(tree, indent);
+      return { tree };
+    }
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes);
+    markBrief(tree, start.col - 1 + (quoted ? 1 : 0));
     return { tree };
   });
 }
@@ -161,7 +178,13 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
   if (path.isAbsolute(url)) {
     return { message: `The image path "${url}" is absolute.`, hint: 'Give a path relative to the brief.' };
   }
-  const target = path.resolve(baseDir, decodeURIComponent(url));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(url);
+  } catch {
+    return { message: `The image path "${url}" has a malformed %-escape.`, hint: 'Write the file name as it is.' };
+  }
+  const target = path.resolve(baseDir, decoded);
   const real = await realpath(target).catch(() => undefined);
   if (!real) return { message: `The image "${url}" does not exist.`, hint: `Looked for ${target}.` };
   const realRoot = await realpath(root);

@@ -1,4 +1,5 @@
 import matter from 'gray-matter';
+import { type Document, LineCounter, parseDocument, YAMLError } from 'yaml';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from './read.ts';
 
@@ -7,8 +8,10 @@ export interface ParsedBrief {
   source: SourceFile;
   /** The front matter as plain data. */
   data: Record<string, unknown>;
-  /** The raw YAML, starting with the newline after the opening `---`, so its line N is file line N. */
-  yaml: string;
+  /** The YAML document with source ranges, for placing problems. */
+  doc: Document;
+  /** Maps offsets in the YAML text to lines and columns; its line N is file line N. */
+  lineCounter: LineCounter;
   body: string;
   /** File line on which the body starts. */
   bodyLine: number;
@@ -51,12 +54,25 @@ export function parseBrief(source: SourceFile): ParsedBrief {
   if (!/\n---[ \t]*(\n|$)/.test(text.slice(opening[0].length - 1))) {
     fail('FRONT_MATTER_UNCLOSED', path, 1, 1, 'The front matter is never closed.', 'End it with a line "---".');
   }
+  // The `yaml` package reads YAML 1.2: `2021-02-30` stays a string for the
+  // schema to check, and the document keeps source ranges for every value.
+  let doc: Document | undefined;
+  const lineCounter = new LineCounter();
+  const yaml = (raw: string) => {
+    doc = parseDocument(raw, { lineCounter, uniqueKeys: true });
+    const tagProblem = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
+    const problem = doc.errors[0] ?? tagProblem;
+    if (problem) throw problem;
+    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+  };
   let file: matter.GrayMatterFile<string>;
   try {
-    file = matter(text, { language: 'yaml', engines });
+    file = matter(text, { language: 'yaml', engines: { ...engines, yaml } });
   } catch (error) {
     throw new ContentError([yamlProblem(error, path)]);
   }
+  // gray-matter does not call the engine for empty front matter.
+  doc ??= parseDocument('', { lineCounter });
   const data = file.data ?? {};
   if (typeof data !== 'object' || Array.isArray(data)) {
     fail('FRONT_MATTER_NOT_MAP', path, 2, 1, 'The front matter must be a set of "key: value" lines.');
@@ -65,29 +81,30 @@ export function parseBrief(source: SourceFile): ParsedBrief {
   return {
     source,
     data,
-    yaml: file.matter,
+    doc,
+    lineCounter,
     body: file.content,
     bodyLine: text.slice(0, bodyOffset).split('\n').length,
   };
 }
 
-interface YamlException {
-  name: string;
-  reason?: string;
-  mark?: { line: number; column: number };
-}
-
 function yamlProblem(error: unknown, path: string) {
-  const e = error as YamlException;
-  if (e?.name !== 'YAMLException' || !e.mark) throw error;
-  // js-yaml counts lines in the matter text, which starts with the newline
-  // after the opening `---`: its line N (0-based) is file line N + 1.
+  if (!(error instanceof YAMLError)) throw error;
+  // The YAML text starts with the newline after the opening `---`, so its
+  // line N is file line N.
+  const [at] = error.linePos ?? [{ line: 2, col: 1 }];
+  const reason = error.message.split(' at line ')[0].replace(/:$/, '');
+  const tag = error.code === 'TAG_RESOLVE_FAILED';
   return problem(
-    'YAML_SYNTAX',
+    tag ? 'YAML_TAG' : 'YAML_SYNTAX',
     path,
-    e.mark.line + 1,
-    e.mark.column + 1,
-    `The front matter is not valid YAML: ${e.reason}.`,
-    'Check indentation and quote values that contain ": " or start with a quote, bracket or "*".',
+    at.line,
+    at.col,
+    tag
+      ? `The front matter uses a YAML tag (${reason}); only plain data is read.`
+      : `The front matter is not valid YAML: ${reason}.`,
+    tag
+      ? 'Remove the "!tag" before the value.'
+      : 'Check indentation and quote values that contain ": " or start with a quote, bracket or "*".',
   );
 }

@@ -10,15 +10,31 @@ import Handlebars from 'handlebars';
 export function escapeMarkdown(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Handlebars.SafeString) return value.toString();
-  const text = Array.isArray(value) ? value.join(', ') : String(value);
+  const text = (Array.isArray(value) ? value.join(', ') : String(value)).replace(/\s*\n\s*/g, ' ');
+  // Web addresses become <autolinks>, where escapes would be taken literally.
   return text
-    .replace(/\s*\n\s*/g, ' ')
-    .replace(/[\\`*_{}[\]()#+\-!|<>~&]/g, '\\$&')
+    .split(URL)
+    .map((part, i) => (i % 2 ? `<${part}>` : escapeText(part)))
+    .join('')
     .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+const URL = /((?:https?:\/\/|www\.)[^\s<>]*[^\s<>.,;:!?'")\]])/;
+
+function escapeText(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-!|<>~&]/g, '\\$&');
 }
 
 const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 const ROMAN: [number, string][] = [
+  [1000, 'm'],
+  [900, 'cm'],
+  [500, 'd'],
+  [400, 'cd'],
+  [100, 'c'],
+  [90, 'xc'],
+  [50, 'l'],
+  [40, 'xl'],
   [10, 'x'],
   [9, 'ix'],
   [5, 'v'],

@@ -72,7 +72,22 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
     const absolute = path.join(dir, relative);
     const shown = path.relative(cwd, absolute);
     const text = (await readFile(absolute, 'utf8')).replace(/\r\n?/g, '\n');
-    const file = matter(text, { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse } });
+    let file: matter.GrayMatterFile<string>;
+    try {
+      file = matter(text, { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse } });
+    } catch (error) {
+      const mark = (error as { mark?: { line: number; column: number } }).mark;
+      const reason = (error as { reason?: string }).reason ?? (error as Error).message;
+      const where = mark ? { line: mark.line + 1, column: mark.column + 1 } : { line: 1, column: 1 };
+      const settings = problem(
+        'TEMPLATE_SETTINGS_INVALID',
+        shown,
+        where.line,
+        where.column,
+        `The template's settings are not valid YAML: ${reason}.`,
+      );
+      return { absolute, shown, data: {}, partials: [], diagnostics: [settings] };
+    }
     const lineOffset = text.slice(0, text.length - file.content.length).split('\n').length - 1;
     let ast: hbs.AST.Program;
     try {
@@ -131,19 +146,37 @@ function parseTemplate(source: string, file: string, lineOffset: number): hbs.AS
   try {
     return Handlebars.parse(source);
   } catch (error) {
-    const e = error as Error & { hash?: { loc?: { first_line: number; first_column: number } } };
-    const loc = e.hash?.loc;
-    const line = (loc?.first_line ?? Number(/line (\d+)/.exec(e.message)?.[1] ?? 1)) + lineOffset;
-    const detail = e.message.split('\n').at(-1) ?? e.message;
+    const { line, column, detail } = parseErrorPlace(error as Error & { lineNumber?: number; column?: number }, source);
     fail(
       'TEMPLATE_SYNTAX',
       file,
-      line,
-      (loc?.first_column ?? 0) + 1,
+      line + lineOffset,
+      column,
       `The template has a syntax error: ${detail}`,
       'Check that every {{#block}} has a matching {{/block}} and every {{ has its }}.',
     );
   }
+}
+
+/**
+ * Handlebars gives a block mismatch a line and column; a parser error only
+ * "on line N" and an excerpt with a caret, whose text after the caret is
+ * found in that line to give the column.
+ */
+function parseErrorPlace(e: Error & { lineNumber?: number; column?: number }, source: string) {
+  if (e.lineNumber !== undefined) {
+    return { line: e.lineNumber, column: (e.column ?? 0) + 1, detail: e.message.replace(/ - \d+:\d+$/, '.') };
+  }
+  const [, lineText = '1'] = /on line (\d+)/.exec(e.message) ?? [];
+  const [, excerpt = '', caret = '', expecting = ''] = e.message.split('\n');
+  const line = Number(lineText);
+  const upcoming = excerpt.slice(caret.indexOf('^'));
+  const text = source.split('\n')[line - 1] ?? '';
+  const found = upcoming ? text.indexOf(upcoming) : -1;
+  const column = upcoming ? (found === -1 ? 1 : found + 1) : text.length + 1;
+  const got = /got '(\w+)'/.exec(expecting)?.[1];
+  const detail = got === 'EOF' ? 'the template ends inside an open block.' : `unexpected "${upcoming.charAt(0)}".`;
+  return { line, column, detail };
 }
 
 /** Partials and helpers are resolved before the template runs, so a typo is reported with its place. */
@@ -243,14 +276,23 @@ function located(run: (c: object, o?: object) => string, file: string, lineOffse
     } catch (error) {
       const e = error as Error & { lineNumber?: number; column?: number; diagnostic?: Diagnostic };
       if (e.diagnostic || e.lineNumber === undefined) throw error;
-      const field = /^"([^"]+)" not defined/.exec(e.message)?.[1];
+      const [, field, container] = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(e.message) ?? [];
+      const unset = container === 'null' || container === 'undefined';
       e.diagnostic = problem(
         'TEMPLATE_FIELD_MISSING',
         file,
         e.lineNumber + lineOffset,
         (e.column ?? 0) + 1,
-        field ? `The template refers to "${field}", which no brief field or variable provides.` : e.message,
-        field ? (didYouMean(field, Object.keys(briefSchema.shape)) ?? undefined) : undefined,
+        !field
+          ? e.message
+          : unset
+            ? `The template reads "${field}" from a field this brief leaves unset.`
+            : `The template refers to "${field}", which no brief field or variable provides.`,
+        unset
+          ? 'Guard optional fields with {{#if field}} … {{/if}}.'
+          : field
+            ? didYouMean(field, Object.keys(briefSchema.shape))
+            : undefined,
       );
       throw error;
     }
@@ -268,7 +310,7 @@ export function applyTemplate(valid: ValidBrief, templates: TemplateSet, overrid
       valid.parsed.source.path,
       where.line,
       where.column,
-      `There is no template "${name}" in ${templates.dir}.`,
+      `There is no template "${name}" in templates/.`,
       didYouMean(name, templates.names) ?? `Templates: ${templates.names.join(', ')}.`,
     );
   }

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { isMap, isPair, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { type Brief, briefSchema, unwrapSchema } from '../schema.ts';
@@ -14,8 +14,7 @@ export interface ValidBrief {
 }
 
 export function validateBrief(parsed: ParsedBrief): ValidBrief {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(parsed.yaml, { lineCounter, keepSourceTokens: false });
+  const { doc, lineCounter } = parsed;
   const placeAt = (offset: number) => {
     // The YAML text starts with the newline that ends the `---` line, so its
     // line N is file line N.

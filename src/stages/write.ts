@@ -32,6 +32,7 @@ export async function writeAtomic(destination: string, bytes: Uint8Array): Promi
  */
 export function outputPathFor(briefPath: string, briefsDir: string, outDir: string): string {
   const relative = path.relative(briefsDir, briefPath);
-  const safe = relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(briefPath) : relative;
+  const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  const safe = outside ? path.basename(briefPath) : relative;
   return path.join(outDir, safe.replace(/\.md$/i, '.pdf'));
 }

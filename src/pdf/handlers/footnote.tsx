@@ -4,12 +4,12 @@ import { noteKey, pageOf } from '../pages.tsx';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
-/** A superscript number linking to the note; the note links back. */
+/** A superscript number linking to the note; the note links back. Ids have a colon, which heading ids never do. */
 export const footnoteReference: Handler<FootnoteReference> = (node, state) => {
   const n = state.noteNumber(node.identifier);
   return (
-    <Link src={`#note-${n}`} style={state.styles.noteRef}>
-      <Text id={`noteref-${n}`} style={state.styles.noteRef}>
+    <Link src={`#footnote:${n}`} style={state.styles.noteRef}>
+      <Text id={`footnote-ref:${n}`} style={state.styles.noteRef}>
         {String(n)}
       </Text>
     </Link>
@@ -30,8 +30,8 @@ function Note({ id, n, state }: { id: string; n: number; state: RenderState }) {
   };
   return (
     <View style={state.styles.note} wrap={false}>
-      <Link src={`#noteref-${n}`} style={state.styles.noteNumber}>
-        <Text id={`note-${n}`}>{`${n}.`}</Text>
+      <Link src={`#footnote-ref:${n}`} style={state.styles.noteNumber}>
+        <Text id={`footnote:${n}`}>{`${n}.`}</Text>
       </Link>
       <View style={state.styles.noteText}>{small.all(definition)}</View>
     </View>

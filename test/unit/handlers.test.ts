@@ -1,0 +1,407 @@
+import { Image, Link, Text, View } from '@react-pdf/renderer';
+import type {
+  Blockquote,
+  Definition,
+  FootnoteDefinition,
+  List,
+  Nodes,
+  Paragraph,
+  Root,
+  RootContent,
+  Table,
+} from 'mdast';
+import { isValidElement, type ReactElement, type ReactNode } from 'react';
+import { describe, expect, it } from 'vitest';
+import { handlers } from '../../src/pdf/handlers/index.ts';
+import { newPageNumbers } from '../../src/pdf/pages.tsx';
+import { createState, type ImageAsset, type RenderState } from '../../src/pdf/state.ts';
+import { makeStyles } from '../../src/pdf/styles.ts';
+import { parseMarkdown } from '../../src/stages/markdown.ts';
+import { themeSchema } from '../../src/theme.ts';
+import { PNG_1X1 } from './fixtures.ts';
+
+type Element = ReactElement<Record<string, unknown> & { children?: ReactNode }>;
+
+const theme = themeSchema.parse({});
+const styles = makeStyles(theme);
+
+/** A render state as the document builds it, with the definitions and footnotes of `tree`. */
+function stateFor(tree?: Root, images: ReadonlyMap<string, ImageAsset> = new Map()): RenderState {
+  const definitions = new Map<string, Definition>();
+  const footnotes = new Map<string, FootnoteDefinition>();
+  for (const node of tree?.children ?? []) {
+    if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
+    if (node.type === 'footnoteDefinition') footnotes.set(node.identifier, node);
+  }
+  const base = {
+    styles,
+    theme,
+    images,
+    definitions,
+    footnotes,
+    pages: newPageNumbers(),
+  };
+  return createState(base, handlers);
+}
+
+/** Parses `markdown` and renders its first block (or the block of the given type). */
+function render(markdown: string, type?: string): { out: ReactNode; state: RenderState; tree: Root } {
+  const tree = parseMarkdown(markdown);
+  const state = stateFor(tree);
+  const node = type ? tree.children.find((c) => c.type === type) : tree.children[0];
+  if (!node) throw new Error(`no ${type ?? 'block'} in ${JSON.stringify(markdown)}`);
+  return { out: state.one(node, tree), state, tree };
+}
+
+/** Every element in a rendered tree, depth first, through fragments and arrays. */
+function elements(node: ReactNode): Element[] {
+  if (Array.isArray(node)) return node.flatMap((child) => elements(child));
+  if (!isValidElement(node)) return [];
+  const element = node as Element;
+  return [element, ...elements(element.props.children)];
+}
+
+const find = (node: ReactNode, test: (e: Element) => boolean): Element => {
+  const found = elements(node).find(test);
+  if (!found) throw new Error('no matching element');
+  return found;
+};
+
+const ofType = (node: ReactNode, type: unknown) => elements(node).filter((e) => e.type === type);
+const tagged = (node: ReactNode, tag: string) => elements(node).filter((e) => e.props.tag === tag);
+
+/** The text a reader sees: strings and numbers in order. */
+function textOf(node: ReactNode): string {
+  if (typeof node === 'string' || typeof node === 'number') return String(node);
+  if (Array.isArray(node)) return node.map((child) => textOf(child)).join('');
+  if (isValidElement(node)) return textOf((node as Element).props.children);
+  return '';
+}
+
+/** The element's own children that are elements (fragments looked through). */
+function childElements(element: Element): Element[] {
+  const out: Element[] = [];
+  const collect = (node: ReactNode) => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (isValidElement(node)) {
+      const e = node as Element;
+      if (typeof e.type === 'symbol') collect(e.props.children);
+      else out.push(e);
+    }
+  };
+  collect(element.props.children);
+  return out;
+}
+
+describe('PDF handlers', () => {
+  it('heading: a Text tagged H2 with an anchor id and a bookmark', () => {
+    const { out } = render('## Hello *world*');
+    const headings = tagged(out, 'H2');
+    expect(headings).toHaveLength(1);
+    const [h2] = headings;
+    expect(h2.type).toBe(Text);
+    expect(h2.props.id).toBe('hello-world');
+    expect(h2.props.bookmark).toEqual({ title: 'Hello world', ref: 'hello-world', parent: undefined, expanded: true });
+    expect(h2.props.style).toBe(styles.heading2);
+    expect(textOf(h2)).toBe('Hello world');
+    // The emphasis inside stays a nested Text.
+    expect(find(h2, (e) => e.props.style === styles.emphasis).type).toBe(Text);
+  });
+
+  it('heading: nests bookmarks under the nearest higher heading and numbers repeated anchors', () => {
+    const tree = parseMarkdown('# Top\n\n### Deep\n\n## Sub\n\n## Sub\n\n#### Four\n');
+    const state = stateFor(tree);
+    const out = tree.children.map((node) => state.one(node, tree));
+    const headings = elements(out).filter((e) => /^H\d$/.test(String(e.props.tag)));
+    expect(headings.map((h) => [h.props.tag, h.props.id, (h.props.bookmark as { parent?: string }).parent])).toEqual([
+      ['H1', 'top', undefined],
+      ['H3', 'deep', 'top'],
+      ['H2', 'sub', 'top'],
+      ['H2', 'sub-1', 'top'],
+      ['H4', 'four', 'sub-1'],
+    ]);
+    expect(headings[4].props.style).toBe(styles.heading4);
+  });
+
+  it('paragraph: one Text tagged P, its soft line breaks become spaces', () => {
+    const { out } = render('One\ntwo and\n   three.');
+    const [p] = tagged(out, 'P');
+    expect(p.type).toBe(Text);
+    expect(p.props.style).toBe(styles.paragraph);
+    expect(textOf(p)).toBe('One two and three.');
+    expect(textOf(p)).not.toContain('\n');
+  });
+
+  it('paragraph: hard breaks split it into one Text per line inside a View', () => {
+    const { out } = render('First line  \nsecond line\\\nthird');
+    const [p] = tagged(out, 'P');
+    expect(p.type).toBe(View);
+    const lines = childElements(p);
+    expect(lines.map((l) => [l.type, textOf(l)])).toEqual([
+      [Text, 'First line'],
+      [Text, 'second line'],
+      [Text, 'third'],
+    ]);
+  });
+
+  it('text: a soft newline becomes a single space', () => {
+    const state = stateFor();
+    expect(state.one({ type: 'text', value: 'alpha \n  beta\ngamma' })).toBe('alpha beta gamma');
+    expect(state.one({ type: 'text', value: 'no break' })).toBe('no break');
+  });
+
+  it('emphasis, strong, delete and inlineCode: styled Texts', () => {
+    const { out } = render('*em* **strong** ~~gone~~ `x = 1`');
+    const styled = (style: unknown) => find(out, (e) => e.props.style === style);
+    expect(
+      [styles.emphasis, styles.strong, styles.delete, styles.inlineCode].map((s) => [
+        styled(s).type,
+        textOf(styled(s)),
+      ]),
+    ).toEqual([
+      [Text, 'em'],
+      [Text, 'strong'],
+      [Text, 'gone'],
+      [Text, 'x = 1'],
+    ]);
+    const state = stateFor();
+    expect(textOf(state.one({ type: 'inlineCode', value: 'a\nb' }))).toBe('a b');
+  });
+
+  it('break: a space inside phrasing content', () => {
+    expect(stateFor().one({ type: 'break' })).toBe(' ');
+  });
+
+  it('link: a Link with the URL as src', () => {
+    const { out } = render('See [the text](https://example.org/a?b=c "T").');
+    const [link] = ofType(out, Link);
+    expect(link.props.src).toBe('https://example.org/a?b=c');
+    expect(link.props.style).toBe(styles.link);
+    expect(textOf(link)).toBe('the text');
+  });
+
+  it('linkReference: resolves through its definition; definition prints nothing', () => {
+    const { out, state, tree } = render('See [the text][Ref].\n\n[ref]: https://example.org/ref\n');
+    const [link] = ofType(out, Link);
+    expect(link.props.src).toBe('https://example.org/ref');
+    expect(textOf(link)).toBe('the text');
+    const definition = tree.children.find((c) => c.type === 'definition') as RootContent;
+    expect(state.one(definition, tree)).toBeNull();
+  });
+
+  it('linkReference: an undefined reference prints its text in brackets', () => {
+    const state = stateFor();
+    const out = state.one({
+      type: 'linkReference',
+      identifier: 'missing',
+      label: 'missing',
+      referenceType: 'shortcut',
+      children: [{ type: 'text', value: 'missing' }],
+    });
+    expect(ofType(out, Link)).toEqual([]);
+    expect(textOf(out)).toBe('[missing]');
+  });
+
+  it('list: ordered markers "1." and "2." in Views tagged L and LBody', () => {
+    const { out } = render('1. one\n2. two\n');
+    const [list] = tagged(out, 'L');
+    expect(list.type).toBe(View);
+    const items = childElements(list);
+    expect(items).toHaveLength(2);
+    expect(items.map((item) => childElements(item).map((e) => e.props.tag ?? textOf(e)))).toEqual([
+      ['1.', 'LBody'],
+      ['2.', 'LBody'],
+    ]);
+    expect(tagged(out, 'LBody').map((body) => textOf(body))).toEqual(['one', 'two']);
+  });
+
+  it('list: an ordered list keeps its start number', () => {
+    const { out } = render('3. three\n4. four\n');
+    const markers = ofType(out, Text).filter((e) => e.props.style === styles.listMarker);
+    expect(markers.map((m) => textOf(m))).toEqual(['3.', '4.']);
+  });
+
+  it('list: bullets change with depth; task items show a box', () => {
+    const { out } = render('- a\n- b\n  - c\n- [x] done\n- [ ] todo\n');
+    const markers = ofType(out, Text).filter((e) => e.props.style === styles.listMarker);
+    expect(markers.map((m) => textOf(m))).toEqual(['•', '•', '–', '[x]', '[ ]']);
+  });
+
+  it('list: paragraphs in a tight list get no space after; in a loose list they keep it', () => {
+    const tight = tagged(render('- a\n- b\n').out, 'P');
+    expect(tight[0].props.style).toEqual([styles.paragraph, { marginBottom: 2 }]);
+    const loose = tagged(render('- a\n\n- b\n').out, 'P');
+    expect(loose[0].props.style).toBe(styles.paragraph);
+  });
+
+  it('listItem: renders its children in order', () => {
+    const tree = parseMarkdown('- first\n\n  second\n');
+    const item = (tree.children[0] as List).children[0];
+    const out = stateFor(tree).one(item, tree.children[0] as List);
+    expect(tagged(out, 'P').map((p) => textOf(p))).toEqual(['first', 'second']);
+  });
+
+  it('table: header row repeats on every page (fixed) with TH cells; body rows do not split', () => {
+    const { out } = render('| Name | Score |\n|:--|--:|\n| A | 1 |\n| B | 2 |\n');
+    const [table] = tagged(out, 'Table');
+    expect(table.type).toBe(View);
+    const [head, ...rows] = childElements(table);
+    expect(head.type).toBe(View);
+    expect(head.props.fixed).toBe(true);
+    expect(tagged(head, 'TH').map((th) => textOf(th))).toEqual(['Name', 'Score']);
+    expect(tagged(head, 'TD')).toEqual([]);
+    expect(rows.map((r) => [r.props.wrap, tagged(r, 'TD').map((td) => textOf(td))])).toEqual([
+      [false, ['A', '1']],
+      [false, ['B', '2']],
+    ]);
+    const aligns = tagged(out, 'TH').map((th) => (th.props.style as [unknown, { textAlign: string }])[1].textAlign);
+    expect(aligns).toEqual(['left', 'right']);
+    expect(tagged(out, 'TR')).toHaveLength(3);
+  });
+
+  it('tableRow and tableCell: drawn by the table, nothing on their own', () => {
+    const tree = parseMarkdown('| a |\n|---|\n| b |\n');
+    const row = (tree.children[0] as Table).children[0];
+    const state = stateFor(tree);
+    expect(state.one(row)).toBeNull();
+    expect(state.one(row.children[0])).toBeNull();
+  });
+
+  it('blockquote: a plain quotation is a View tagged BlockQuote', () => {
+    const { out } = render('> Quoted *text*.');
+    const [quote] = tagged(out, 'BlockQuote');
+    expect(quote.type).toBe(View);
+    expect(quote.props.style).toBe(styles.blockquote);
+    expect(textOf(quote)).toBe('Quoted text.');
+  });
+
+  it('blockquote: [!WARNING] becomes a callout labelled WARNING, without the marker', () => {
+    const { out } = render('> [!WARNING]\n> Be careful.');
+    expect(tagged(out, 'BlockQuote')).toEqual([]);
+    const [callout] = tagged(out, 'Note');
+    expect(callout.type).toBe(View);
+    const [label, ...rest] = childElements(callout);
+    expect(label.type).toBe(Text);
+    expect(textOf(label)).toBe('WARNING');
+    expect(rest.map((e) => textOf(e))).toEqual(['Be careful.']);
+    expect(textOf(callout)).not.toContain('[!');
+  });
+
+  it('blockquote: alert kinds are case-insensitive and unknown kinds stay quotations', () => {
+    expect(textOf(childElements(tagged(render('> [!note]\n> Hi.').out, 'Note')[0])[0])).toBe('NOTE');
+    const unknown = render('> [!FOO]\n> Hi.').out;
+    expect(tagged(unknown, 'Note')).toEqual([]);
+    expect(textOf(tagged(unknown, 'BlockQuote')[0])).toBe('[!FOO] Hi.');
+  });
+
+  it('footnoteReference: superscript links numbered in order of first reference', () => {
+    const { out } = render('a[^x] b[^y] c[^x]\n\n[^y]: Y.\n[^x]: X.\n');
+    const links = ofType(out, Link);
+    expect(links.map((l) => [l.props.src, textOf(l)])).toEqual([
+      ['#footnote:1', '1'],
+      ['#footnote:2', '2'],
+      ['#footnote:1', '1'],
+    ]);
+    expect(find(links[1], (e) => e.type === Text).props.id).toBe('footnote-ref:2');
+    expect(links[0].props.style).toBe(styles.noteRef);
+  });
+
+  it('footnoteDefinition: prints nothing where it stands', () => {
+    const { out } = render('a[^x]\n\n[^x]: The note.\n', 'footnoteDefinition');
+    expect(out).toBeNull();
+  });
+
+  it('code: one Text per line, tabs as spaces, empty lines kept', () => {
+    const { out } = render('```\nfirst\n\tindented\n\nlast\n```');
+    const block = find(out, (e) => e.props.style === styles.codeBlock);
+    expect(block.type).toBe(View);
+    const lines = childElements(block);
+    expect(lines.map((l) => [l.type, l.props.tag, textOf(l)])).toEqual([
+      [Text, 'Code', 'first'],
+      [Text, 'Code', '    indented'],
+      [Text, 'Code', ' '],
+      [Text, 'Code', 'last'],
+    ]);
+  });
+
+  it('thematicBreak: a ruled View', () => {
+    const { out } = render('Text.\n\n---\n', 'thematicBreak');
+    expect((out as Element).type).toBe(View);
+    expect((out as Element).props.style).toBe(styles.rule);
+  });
+
+  it('image: a figure with the loaded image and its caption', () => {
+    const tree = parseMarkdown('![A dot](img/dot.png "The caption")');
+    const asset: ImageAsset = { data: PNG_1X1, format: 'png' };
+    const state = stateFor(tree, new Map([['img/dot.png', asset]]));
+    const out = state.one(tree.children[0], tree);
+    const [figure] = tagged(out, 'Figure');
+    expect(figure.type).toBe(View);
+    expect(figure.props.alt).toBe('A dot');
+    const [image] = ofType(out, Image);
+    expect(image.props.src).toEqual({ data: PNG_1X1, format: 'png' });
+    expect(textOf(find(figure, (e) => e.props.style === styles.caption))).toBe('The caption');
+    // The image node itself goes through the same figure.
+    const node = (tree.children[0] as Paragraph).children[0];
+    expect(ofType(state.one(node), Image)).toHaveLength(1);
+  });
+
+  it('image: one that was not loaded is a bug, not silent', () => {
+    const tree = parseMarkdown('![x](missing.png)');
+    expect(() => stateFor(tree).one(tree.children[0], tree)).toThrow(
+      'Image "missing.png" reached layout without being loaded',
+    );
+  });
+
+  it('root: renders every block in order', () => {
+    const tree = parseMarkdown('# Title\n\nText.\n\n- item\n');
+    const out = stateFor(tree).one(tree);
+    expect(Array.isArray(out)).toBe(true);
+    expect((out as ReactNode[]).length).toBe(3);
+    expect(elements(out).flatMap((e) => (typeof e.props.tag === 'string' ? [e.props.tag] : []))).toEqual([
+      'H1',
+      'P',
+      'L',
+      'LBody',
+      'P',
+    ]);
+  });
+
+  it('throws on a node type that has no handler', () => {
+    const state = stateFor();
+    expect(() => state.one({ type: 'html', value: '<b>' } as Nodes)).toThrow('No PDF handler for mdast node "html"');
+    const quote = parseMarkdown('> <i>x</i>').children[0] as Blockquote;
+    expect(() => state.one(quote)).toThrow('No PDF handler for mdast node "html"');
+  });
+
+  it('has a handler for every supported node type and none for html', () => {
+    expect(Object.keys(handlers).sort()).toEqual(
+      expect.arrayContaining([
+        'blockquote',
+        'break',
+        'code',
+        'definition',
+        'delete',
+        'emphasis',
+        'footnoteDefinition',
+        'footnoteReference',
+        'heading',
+        'image',
+        'inlineCode',
+        'link',
+        'linkReference',
+        'list',
+        'listItem',
+        'paragraph',
+        'root',
+        'strong',
+        'table',
+        'tableCell',
+        'tableRow',
+        'text',
+        'thematicBreak',
+      ]),
+    );
+    expect(handlers.html).toBeUndefined();
+  });
+});
