@@ -1,8 +1,8 @@
 import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
-import { renderPdf } from './pdf/render.ts';
 import { type CheckedBrief, checkContent } from './stages/check.ts';
 import { assembleMarkdown } from './stages/markdown.ts';
 import { parseBrief } from './stages/parse.ts';
+import { findPlaceholders } from './stages/placeholders.ts';
 import { readSource } from './stages/read.ts';
 import { applyTemplate, type TemplateSet } from './stages/template.ts';
 import { validateBrief } from './stages/validate.ts';
@@ -19,23 +19,48 @@ export interface BuildContext {
   templateOverride?: string;
   /** SOURCE_DATE_EPOCH in seconds, when set. */
   sourceDateEpoch?: number;
+  /** Stop after the checks: no layout, no PDF. */
+  checkOnly?: boolean;
+  /** Warnings count as errors. */
+  strict?: boolean;
 }
 
-export type BuildResult =
-  | { ok: true; source: string; output: string; pages: number; ms: number }
-  | { ok: false; source: string; diagnostics: Diagnostic[]; ms: number };
+export interface BuildResult {
+  source: string;
+  absPath: string;
+  /** No errors: the PDF was written (or, when checking, would be). */
+  ok: boolean;
+  output?: string;
+  pages?: number;
+  /** Errors and warnings, in the order found. */
+  diagnostics: Diagnostic[];
+  /** Every file the brief was built from, as far as the build got: what watch mode follows. */
+  inputs: string[];
+  ms: number;
+}
 
-/** Runs one brief through every stage, in order. A problem in its content becomes diagnostics, not an exception. */
+/**
+ * Runs one brief through every stage, in order. A problem in its content
+ * becomes diagnostics in the result, never an exception.
+ */
 export async function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {
   const started = performance.now();
-  const ms = () => Math.round(performance.now() - started);
-  let source = absPath;
+  const result: BuildResult = { source: absPath, absPath, ok: false, diagnostics: [], inputs: [absPath], ms: 0 };
+  const done = () => ({ ...result, ms: Math.round(performance.now() - started) });
   try {
     const file = await readSource(absPath, context.cwd);
-    source = file.path;
+    result.source = file.path;
+    const warnings = findPlaceholders(file).map((d) => (context.strict ? { ...d, severity: 'error' as const } : d));
+    result.diagnostics.push(...warnings);
     const valid = validateBrief(parseBrief(file));
     const templated = applyTemplate(valid, context.templates, context.templateOverride);
+    result.inputs.push(...templated.template.inputs);
     const checked = await checkContent(assembleMarkdown(templated), context.root);
+    result.inputs.push(...[...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : [])));
+    if (context.strict && warnings.length) throw new ContentError([]);
+    if (context.checkOnly) return { ...done(), ok: true };
+    // Loaded on first use: checking needs no react-pdf (a third of start-up).
+    const { renderPdf } = await import('./pdf/render.ts');
     const { pdf, pages } = await renderPdf({
       brief: checked.brief,
       theme: checked.template.theme,
@@ -49,10 +74,11 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     checkPageBudget(checked, pages);
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);
     await writeAtomic(output, pdf);
-    return { ok: true, source, output, pages, ms: ms() };
+    return { ...done(), ok: true, output, pages };
   } catch (error) {
-    if (error instanceof ContentError) return { ok: false, source, diagnostics: error.diagnostics, ms: ms() };
-    throw error;
+    if (!(error instanceof ContentError)) throw error;
+    result.diagnostics.push(...error.diagnostics);
+    return done();
   }
 }
 

@@ -1,18 +1,22 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BuildContext, type BuildResult, buildBrief } from './build.ts';
-import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import { formatDiagnostic } from './diagnostics/format.ts';
+import { type Format, Reporter } from './report.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
 import { loadTemplates } from './stages/template.ts';
+import { watchBriefs } from './watch.ts';
 
 const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
+       npm run check:brief -- [options] [PATH...]
 
 Builds every brief (Markdown with YAML front matter) under briefs/, or only the
 given files and folders, into PDF memos under output/ (same relative paths).
 
 Options:
+  --check            check the briefs without rendering them (what check:brief runs)
+  --strict           treat warnings (placeholder text such as TODO) as errors
+  --format FORMAT    text (default) or json: the diagnostics as one JSON array on stdout
+  --watch            rebuild the briefs a change affects until stopped
   --out DIR          write PDFs into DIR instead of output/
   --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says
   -h, --help         print this help
@@ -27,6 +31,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
+    if (!['text', 'json'].includes(args.values.format)) throw new Error(`Unknown format "${args.values.format}".`);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -36,38 +41,47 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return EXIT.ok;
   }
   const started = performance.now();
-  const root = cwd;
-  const briefsDir = path.join(root, 'briefs');
+  const given = args.positionals.length ? args.positionals : ['briefs'];
   let files: string[];
   try {
-    files = await findBriefs(args.positionals.length ? args.positionals : ['briefs'], cwd);
+    files = await findBriefs(given, cwd);
   } catch (error) {
     if (!(error instanceof MissingPathError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }
+  const templatesDir = path.join(cwd, 'templates');
   const context: BuildContext = {
     cwd,
-    root,
-    briefsDir,
+    root: cwd,
+    briefsDir: path.join(cwd, 'briefs'),
     outDir: path.resolve(cwd, args.values.out ?? 'output'),
-    templates: await loadTemplates(path.join(root, 'templates'), cwd),
+    templates: await loadTemplates(templatesDir, cwd),
     templateOverride: args.values.template,
     sourceDateEpoch: sourceDateEpoch(),
+    checkOnly: args.values.check,
+    strict: args.values.strict,
   };
+  const reporter = new Reporter({
+    format: args.values.format as Format,
+    cwd,
+    checkOnly: Boolean(args.values.check),
+    total: files.length,
+  });
 
-  let failed = 0;
+  const results: BuildResult[] = [];
   for (const file of files) {
+    reporter.started(path.relative(cwd, file));
     const result = await buildBrief(file, context);
-    report(result, cwd);
-    if (!result.ok) failed++;
+    reporter.result(result);
+    results.push(result);
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const built = files.length - failed;
-  process.stdout.write(
-    `${built} of ${files.length} brief${files.length === 1 ? '' : 's'} built in ${seconds} s${failed ? `; ${failed} failed` : ''}.\n`,
-  );
-  return failed ? EXIT.content : EXIT.ok;
+  reporter.summary((performance.now() - started) / 1000);
+  if (args.values.watch) {
+    const roots = given.map((g) => path.resolve(cwd, g));
+    return watchBriefs({ context, reporter, roots, templatesDir, results });
+  }
+  return results.every((r) => r.ok) ? EXIT.ok : EXIT.content;
 }
 
 function parse(argv: string[]) {
@@ -76,6 +90,10 @@ function parse(argv: string[]) {
     allowPositionals: true,
     strict: true,
     options: {
+      check: { type: 'boolean', default: false },
+      strict: { type: 'boolean', default: false },
+      format: { type: 'string', default: 'text' },
+      watch: { type: 'boolean', default: false },
       out: { type: 'string' },
       template: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -86,32 +104,6 @@ function parse(argv: string[]) {
 function sourceDateEpoch(): number | undefined {
   const value = process.env.SOURCE_DATE_EPOCH;
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
-}
-
-function report(result: BuildResult, cwd: string): void {
-  if (result.ok) {
-    const output = path.relative(cwd, result.output);
-    const pages = `${result.pages} page${result.pages === 1 ? '' : 's'}`;
-    process.stdout.write(`${result.source} → ${output} (${pages}, ${result.ms} ms)\n`);
-    return;
-  }
-  const sorted = [...result.diagnostics].sort(byPlace);
-  for (const d of sorted) process.stderr.write(`${formatDiagnostic(d, sourceOf(d, cwd), cwd)}\n`);
-  process.stdout.write(`${result.source} failed: ${sorted.length} problem${sorted.length === 1 ? '' : 's'}\n`);
-}
-
-function byPlace(a: Diagnostic, b: Diagnostic): number {
-  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
-}
-
-/** The text shown in a code frame; a file that cannot be read as text gets no frame. */
-function sourceOf(d: Diagnostic, cwd: string): string | undefined {
-  try {
-    const text = readFileSync(path.resolve(cwd, d.file), 'utf8');
-    return text.includes('\u0000') ? undefined : text;
-  } catch {
-    return undefined;
-  }
 }
 
 try {

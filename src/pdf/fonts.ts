@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import { Font } from '@react-pdf/renderer';
 import * as fontkit from 'fontkit';
 
 /**
@@ -46,24 +45,6 @@ const HAN = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
 /** Families appended after the template's own fonts, for scripts those fonts lack. */
 export function fallbackFamilies(text: string): string[] {
   return HAN.test(text) ? [CJK] : [];
-}
-
-const registered = new Set<string>();
-
-/** Registers a family with react-pdf once per process. */
-export function registerFamily(name: string): void {
-  if (registered.has(name)) return;
-  const files = FAMILIES[name]();
-  Font.register({
-    family: name,
-    fonts: [
-      { src: files.regular },
-      { src: files.italic, fontStyle: 'italic' },
-      { src: files.bold, fontWeight: 700 },
-      { src: files.boldItalic, fontWeight: 700, fontStyle: 'italic' },
-    ],
-  });
-  registered.add(name);
 }
 
 const coverage = new Map<string, fontkit.Font>();

@@ -1,8 +1,29 @@
-import { renderToBuffer } from '@react-pdf/renderer';
+import { Font, renderToBuffer as render } from '@react-pdf/renderer';
 import { buildDocument, type DocumentInput } from './document.tsx';
-import { registerFamily } from './fonts.ts';
+import { FAMILIES } from './fonts.ts';
 import './hyphenation.ts';
 import { newPageNumbers, nextInput, settled } from './pages.tsx';
+
+const registered = new Set<string>();
+
+/**
+ * Registers a family with react-pdf once per process, in all four styles:
+ * react-pdf throws when a style in a fallback chain is missing.
+ */
+function registerFamily(name: string): void {
+  if (registered.has(name)) return;
+  const files = FAMILIES[name]();
+  Font.register({
+    family: name,
+    fonts: [
+      { src: files.regular },
+      { src: files.italic, fontStyle: 'italic' },
+      { src: files.bold, fontWeight: 700 },
+      { src: files.boldItalic, fontWeight: 700, fontStyle: 'italic' },
+    ],
+  });
+  registered.add(name);
+}
 
 /** Passes settle in two, or three when a footnote moves; notes only move forward, so they cannot cycle. */
 const MAX_PASSES = 4;
@@ -19,7 +40,7 @@ export async function renderPdf(input: DocumentInput): Promise<{ pdf: Buffer; pa
     (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));
   let pages = newPageNumbers();
   for (let pass = 1; ; pass++) {
-    const pdf = await renderToBuffer(buildDocument(input, pages));
+    const pdf = await render(buildDocument(input, pages));
     if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) return { pdf, pages: pageCount(pdf) };
     pages = newPageNumbers(nextInput(pages));
   }

@@ -7,6 +7,8 @@ import type { Styles } from './styles.ts';
 
 /** An image already resolved, checked and read by the images stage. */
 export interface ImageAsset {
+  /** The file it was read from, after symbolic links. */
+  path: string;
   data: Buffer;
   format: 'png' | 'jpg' | 'svg';
 }

@@ -1,12 +1,18 @@
+import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Image, Nodes, Root } from 'mdast';
+import type { Image, Link, Nodes, Root } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { covers, fallbackFamilies } from '../pdf/fonts.ts';
-import { handlers } from '../pdf/handlers/index.ts';
+import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
+import { SUPPORTED_NODES } from '../pdf/supported.ts';
+import { didYouMean } from '../suggest.ts';
 import { definedNotes, type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
+
+const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
 /** A brief whose content is known to be printable, with its images read. */
 export interface CheckedBrief extends MarkdownBrief {
@@ -54,7 +60,7 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
       const at = where(node);
       // What fields hold reappears in the templated tree: once reported in the brief, not again.
       if (originOf(node) === 'template' && fieldProblems > 0) return;
-      if (!(node.type in handlers)) {
+      if (!SUPPORTED.has(node.type)) {
         diagnostics.push(
           problem(
             'MARKDOWN_UNSUPPORTED',
@@ -84,6 +90,8 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
       }
     });
   }
+
+  diagnostics.push(...(await checkLinks(brief, where)));
 
   const assets = new Map<string, ImageAsset>();
   const briefDir = path.dirname(brief.parsed.source.absPath);
@@ -161,6 +169,55 @@ function describeNode(node: Nodes): string {
   return `Markdown construct "${node.type}"`;
 }
 
+/**
+ * Links inside the brief (`#heading`) must name a heading, and links to
+ * other briefs (`other.md`, which print as links to `other.pdf`) must name a
+ * brief that exists.
+ */
+async function checkLinks(
+  brief: MarkdownBrief,
+  where: (node: Nodes) => { file: string; line: number; column: number; note: string },
+): Promise<Diagnostic[]> {
+  const slug = createSlugger();
+  const anchors = new Set<string>();
+  const links: Link[] = [];
+  visit(brief.tree, undefined, (node) => {
+    if (node.type === 'heading') anchors.add(slug(mdToString(node)));
+    if (node.type === 'link') links.push(node);
+  });
+  const found: Diagnostic[] = [];
+  const briefDir = path.dirname(brief.parsed.source.absPath);
+  for (const link of links) {
+    const at = where(link);
+    if (link.url.startsWith('#') && !anchors.has(link.url.slice(1))) {
+      found.push(
+        problem(
+          'LINK_ANCHOR_UNKNOWN',
+          at.file,
+          at.line,
+          at.column,
+          `The link "${link.url}" names no heading in this brief${at.note}.`,
+          didYouMean(link.url.slice(1), [...anchors]) ?? `Headings: ${[...anchors].map((a) => `#${a}`).join(', ')}.`,
+        ),
+      );
+    }
+    const target = /^[^:/?#][^:?#]*\.md(#.*)?$/i.exec(link.url) ? link.url.replace(/#.*$/, '') : undefined;
+    if (target && !existsSync(path.resolve(briefDir, target))) {
+      found.push(
+        problem(
+          'LINK_BRIEF_MISSING',
+          at.file,
+          at.line,
+          at.column,
+          `The link "${link.url}" names a brief that does not exist${at.note}.`,
+          'Links to other briefs are relative to this brief, e.g. [see](other-brief.md).',
+        ),
+      );
+    }
+  }
+  return found;
+}
+
 type ImageResult = ImageAsset | { message: string; hint?: string };
 
 /**
@@ -192,8 +249,8 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
     return { message: `The image "${url}" is outside the repository.`, hint: 'Copy it into the repository.' };
   }
   const data = await readFile(real);
-  if (data[0] === 0x89 && data.subarray(1, 4).toString('latin1') === 'PNG') return { data, format: 'png' };
-  if (data[0] === 0xff && data[1] === 0xd8) return { data, format: 'jpg' };
+  if (data[0] === 0x89 && data.subarray(1, 4).toString('latin1') === 'PNG') return { path: real, data, format: 'png' };
+  if (data[0] === 0xff && data[1] === 0xd8) return { path: real, data, format: 'jpg' };
   const head = data.subarray(0, 2048).toString('utf8');
   if (/<svg[\s>]/.test(head)) {
     if (/<(image|script|foreignObject)[\s>]|href\s*=\s*["'](?!#)/i.test(data.toString('utf8'))) {
@@ -202,7 +259,7 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
         hint: 'Use a self-contained SVG (shapes and text only).',
       };
     }
-    return { data, format: 'svg' };
+    return { path: real, data, format: 'svg' };
   }
   return {
     message: `The image "${url}" is not a PNG, JPEG or SVG file.`,

@@ -18,6 +18,8 @@ export interface Template {
   /** Path as shown to the user, and the absolute path. */
   file: string;
   absPath: string;
+  /** The template and every partial it includes, directly or not: what a change to should rebuild. */
+  inputs: string[];
   theme: Theme;
   run: (context: object) => string;
 }
@@ -104,16 +106,29 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
   };
 
   const partialProblems = new Map<string, Diagnostic[]>();
+  const partialUses = new Map<string, { file: string; partials: string[] }>();
   for (const relative of files.filter(isPartial)) {
     const partial = await compile(relative);
     partialProblems.set(partialName(relative), partial.diagnostics);
+    partialUses.set(partialName(relative), { file: partial.absolute, partials: partial.partials });
     if (partial.run) hb.registerPartial(partialName(relative), partial.run as Handlebars.Template);
   }
+  /** Partials reached from these names, through partials that include partials. */
+  const reach = (names: string[], seen = new Set<string>()): Set<string> => {
+    for (const name of names) {
+      if (seen.has(name) || !partialUses.has(name)) continue;
+      seen.add(name);
+      reach(partialUses.get(name)?.partials ?? [], seen);
+    }
+    return seen;
+  };
   const templates = new Map<string, Template | Diagnostic[]>();
   for (const relative of files.filter((f) => !isPartial(f))) {
     const name = relative.slice(0, -'.hbs'.length);
     const compiled = await compile(relative);
-    const problems = [...compiled.diagnostics, ...compiled.partials.flatMap((p) => partialProblems.get(p) ?? [])];
+    const used = [...reach(compiled.partials)];
+    const problems = [...compiled.diagnostics, ...used.flatMap((p) => partialProblems.get(p) ?? [])];
+    const inputs = [compiled.absolute, ...used.map((p) => partialUses.get(p)?.file ?? '')];
     const theme = themeSchema.safeParse(compiled.data);
     if (!theme.success) {
       for (const issue of theme.error.issues) {
@@ -132,7 +147,7 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
       name,
       problems.length || !theme.success || !compiled.run
         ? problems
-        : { name, file: compiled.shown, absPath: compiled.absolute, theme: theme.data, run: compiled.run },
+        : { name, file: compiled.shown, absPath: compiled.absolute, inputs, theme: theme.data, run: compiled.run },
     );
   }
   return { dir, names: [...templates.keys()], get: (name) => templates.get(name) };

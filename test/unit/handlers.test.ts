@@ -332,7 +332,7 @@ describe('PDF handlers', () => {
 
   it('image: a figure with the loaded image and its caption', () => {
     const tree = parseMarkdown('![A dot](img/dot.png "The caption")');
-    const asset: ImageAsset = { data: PNG_1X1, format: 'png' };
+    const asset: ImageAsset = { path: '/repo/briefs/img/dot.png', data: PNG_1X1, format: 'png' };
     const state = stateFor(tree, new Map([['img/dot.png', asset]]));
     const out = state.one(tree.children[0], tree);
     const [figure] = tagged(out, 'Figure');
@@ -402,6 +402,6 @@ describe('PDF handlers', () => {
         'thematicBreak',
       ]),
     );
-    expect(handlers.html).toBeUndefined();
+    expect((handlers as Record<string, unknown>).html).toBeUndefined();
   });
 });

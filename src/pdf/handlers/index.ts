@@ -1,5 +1,6 @@
 import type { Root } from 'mdast';
 import type { Handler } from '../state.ts';
+import type { SupportedNode } from '../supported.ts';
 import { code, thematicBreak } from './block.tsx';
 import { blockquote } from './blockquote.tsx';
 import { footnoteDefinition, footnoteReference } from './footnote.tsx';
@@ -16,7 +17,7 @@ import { text } from './text.tsx';
  * One handler per mdast node type. A type missing here is unsupported: the
  * check stage reports it with its place before layout.
  */
-export const handlers: Record<string, Handler> = {
+export const handlers: Record<SupportedNode, Handler> = {
   blockquote,
   break: hardBreak,
   code,
@@ -40,4 +41,4 @@ export const handlers: Record<string, Handler> = {
   tableRow,
   text,
   thematicBreak,
-} as Record<string, Handler>;
+} as Record<SupportedNode, Handler>;

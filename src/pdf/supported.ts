@@ -1,0 +1,32 @@
+/**
+ * The mdast node types the PDF can draw. The check stage reads this list
+ * (without loading react-pdf); the handler map must have exactly these keys,
+ * which its type enforces.
+ */
+export const SUPPORTED_NODES = [
+  'blockquote',
+  'break',
+  'code',
+  'definition',
+  'delete',
+  'emphasis',
+  'footnoteDefinition',
+  'footnoteReference',
+  'heading',
+  'image',
+  'inlineCode',
+  'link',
+  'linkReference',
+  'list',
+  'listItem',
+  'paragraph',
+  'root',
+  'strong',
+  'table',
+  'tableCell',
+  'tableRow',
+  'text',
+  'thematicBreak',
+] as const;
+
+export type SupportedNode = (typeof SUPPORTED_NODES)[number];

@@ -1,0 +1,27 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { SourceFile } from './read.ts';
+
+/** TBD, TODO, XX and [INSERT …]: words that mean a brief is not finished. */
+const PLACEHOLDER = /\b(?:TBD|TODO|XXX?)\b|\[INSERT\b[^\]\n]*\]?/g;
+
+/**
+ * Placeholder text anywhere in the brief, front matter or body, as warnings
+ * (errors under --strict): a scaffolded brief is flagged until filled in.
+ */
+export function findPlaceholders(source: SourceFile): Diagnostic[] {
+  const found: Diagnostic[] = [];
+  source.text.split('\n').forEach((line, i) => {
+    for (const match of line.matchAll(PLACEHOLDER)) {
+      found.push({
+        code: 'PLACEHOLDER_TEXT',
+        severity: 'warning',
+        file: source.path,
+        line: i + 1,
+        column: (match.index ?? 0) + 1,
+        message: `Placeholder "${match[0]}" left in the brief.`,
+        hint: 'Replace it with the real text before the brief goes out.',
+      });
+    }
+  });
+  return found;
+}
