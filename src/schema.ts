@@ -90,7 +90,7 @@ export const briefSchema = z.strictObject({
   keyPoints: z
     .array(keyPointSchema)
     .default([])
-    .describe('The points analysed: list of {title, quote, attribution, meaning, assessment}.'),
+    .describe('The points analysed: list of {title, quote, attribution, meaning, assessment, takeaway}.'),
   recommendations: z
     .array(recommendationSchema)
     .default([])
