@@ -37,6 +37,8 @@ export interface BuildResult {
   /** Every file the brief was built from, as far as the build got: what watch mode follows. */
   inputs: string[];
   ms: number;
+  /** Reused from the cache, not rebuilt. */
+  cached?: boolean;
 }
 
 /**

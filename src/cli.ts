@@ -1,10 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type BuildContext, type BuildResult, buildBrief } from './build.ts';
+import { buildAll, defaultJobs, shard } from './build-all.ts';
 import { type Format, Reporter } from './report.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
-import { loadTemplates } from './stages/template.ts';
-import { watchBriefs } from './watch.ts';
+import type { WorkerContext } from './worker.ts';
 
 const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
        npm run check:brief -- [options] [PATH...]
@@ -17,6 +16,9 @@ Options:
   --strict           treat warnings (placeholder text such as TODO) as errors
   --format FORMAT    text (default) or json: the diagnostics as one JSON array on stdout
   --watch            rebuild the briefs a change affects until stopped
+  --jobs N           build in N worker threads (default: one per core)
+  --force            rebuild every brief, even those whose inputs have not changed
+  --shard I/N        build only the I-th of N even slices of the briefs (for CI matrices)
   --out DIR          write PDFs into DIR instead of output/
   --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says
   -h, --help         print this help
@@ -32,6 +34,9 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   try {
     args = parse(argv);
     if (!['text', 'json'].includes(args.values.format)) throw new Error(`Unknown format "${args.values.format}".`);
+    if (args.values.jobs !== undefined && !/^[1-9]\d*$/.test(args.values.jobs))
+      throw new Error('--jobs takes a whole number.');
+    if (args.values.shard) shard([], args.values.shard);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -50,13 +55,13 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }
-  const templatesDir = path.join(cwd, 'templates');
-  const context: BuildContext = {
+  if (args.values.shard) files = shard(files, args.values.shard);
+  const context: WorkerContext = {
     cwd,
     root: cwd,
     briefsDir: path.join(cwd, 'briefs'),
     outDir: path.resolve(cwd, args.values.out ?? 'output'),
-    templates: await loadTemplates(templatesDir, cwd),
+    templatesDir: path.join(cwd, 'templates'),
     templateOverride: args.values.template,
     sourceDateEpoch: sourceDateEpoch(),
     checkOnly: args.values.check,
@@ -68,18 +73,28 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     checkOnly: Boolean(args.values.check),
     total: files.length,
   });
-
-  const results: BuildResult[] = [];
-  for (const file of files) {
-    reporter.started(path.relative(cwd, file));
-    const result = await buildBrief(file, context);
-    reporter.result(result);
-    results.push(result);
-  }
+  const results = await buildAll(files, {
+    context,
+    jobs: args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length),
+    cache: !args.values.force && !args.values.watch,
+    started: (file) => reporter.started(path.relative(cwd, file)),
+    finished: (result) => reporter.result(result),
+  });
   reporter.summary((performance.now() - started) / 1000);
   if (args.values.watch) {
+    const [{ watchBriefs }, { loadTemplates }] = await Promise.all([
+      import('./watch.ts'),
+      import('./stages/template.ts'),
+    ]);
+    const templates = await loadTemplates(context.templatesDir, cwd);
     const roots = given.map((g) => path.resolve(cwd, g));
-    return watchBriefs({ context, reporter, roots, templatesDir, results });
+    return watchBriefs({
+      context: { ...context, templates },
+      reporter,
+      roots,
+      templatesDir: context.templatesDir,
+      results,
+    });
   }
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.content;
 }
@@ -94,6 +109,9 @@ function parse(argv: string[]) {
       strict: { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       watch: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
+      force: { type: 'boolean', default: false },
+      shard: { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

@@ -59,7 +59,8 @@ export class Reporter {
     if (!result.ok) return `${result.source} failed: ${plural(errors, 'problem')}${warned}`;
     if (this.options.checkOnly) return `${result.source} ok (${result.ms} ms${warned})`;
     const output = path.relative(this.options.cwd, result.output ?? '');
-    return `${result.source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${result.ms} ms${warned})`;
+    const how = result.cached ? 'unchanged' : `${result.ms} ms`;
+    return `${result.source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${how}${warned})`;
   }
 
   /** The closing line (text), or the collected diagnostics (JSON). */

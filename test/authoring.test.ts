@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, repoRoot, runCli, writeFile } from './helpers.ts';
+import { briefText, cli, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { readPdf } from './pdf.ts';
 
 describe('check:brief', () => {
@@ -99,11 +99,7 @@ describe('watch mode', () => {
 
   it('rebuilds what an edit affects, survives a content error, and follows templates', async () => {
     const dir = makeWorkspace({ 'briefs/a.md': briefText({ title: 'First title' }), 'briefs/b.md': briefText() });
-    const tsx = import.meta.resolve('tsx');
-    child = spawn(process.execPath, ['--import', tsx, path.join(repoRoot, 'src/cli.ts'), '--watch'], {
-      cwd: dir,
-      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'), CI: 'true' },
-    });
+    child = spawn(process.execPath, [cli, '--watch'], { cwd: dir, env: { ...process.env, CI: 'true' } });
     let stdout = '';
     let stderr = '';
     child.stdout?.on('data', (chunk) => {

@@ -341,7 +341,11 @@ describe('output files', () => {
     expect(second.code).toBe(1);
     expectProblem(second, 'briefs/memo.md:10:1', 'IMAGE_INVALID');
     expect(readFileSync(pdf).equals(before), 'the PDF is unchanged').toBe(true);
-    expect(readdirSync(path.join(dir, 'output'))).toEqual(['memo.pdf']);
+    // The build cache lives in output/.cache; no temporary file is left anywhere.
+    expect(readdirSync(path.join(dir, 'output')).filter((f) => f !== '.cache')).toEqual(['memo.pdf']);
+    expect(
+      readdirSync(path.join(dir, 'output'), { recursive: true }).filter((f) => String(f).endsWith('.tmp')),
+    ).toEqual([]);
   });
 
   it('builds a brief with CRLF line endings and a UTF-8 BOM, and places problems in one correctly', SLOW, async () => {

@@ -5,8 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(repoRoot, 'src', 'cli.ts');
-const tsx = import.meta.resolve('tsx');
+/** What `npm run build:brief` runs. */
+export const cli = path.join(repoRoot, 'bin', 'briefing.mjs');
 
 /** A temporary project: the repository's templates, plus the given briefs (path → text). */
 export function makeWorkspace(briefs: Record<string, string> = {}): string {
@@ -25,11 +25,10 @@ export function writeFile(dir: string, file: string, text: string | Uint8Array):
 
 /** Runs the real command, as `npm run build:brief -- ARGS` would, in `cwd`. */
 export function runCli(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', tsx, cli, ...args], {
+  const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: 'utf8',
-    // tsx finds tsconfig.json (and so the JSX runtime) from the working directory; point it at ours.
-    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repoRoot, 'tsconfig.json'), ...env },
+    env: { ...process.env, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,121 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { BuildContext, BuildResult } from './build.ts';
+import { BuildCache } from './cache.ts';
+import { outputPathFor } from './stages/write.ts';
+import type { WorkerContext } from './worker.ts';
+
+export interface BuildAllOptions {
+  context: WorkerContext;
+  /** Worker threads; 1 builds in this thread. */
+  jobs: number;
+  /** Reuse PDFs whose inputs have not changed. */
+  cache: boolean;
+  started(file: string): void;
+  /** Called in the order of `files`, whatever order the builds finish in. */
+  finished(result: BuildResult): void;
+}
+
+/** The default number of workers: one per core, no more than there are briefs to build. */
+export function defaultJobs(briefs: number): number {
+  return Math.max(1, Math.min(os.availableParallelism(), briefs));
+}
+
+/** The I-th of N slices (1-based) of the sorted briefs: every N-th brief, so slices stay even. */
+export function shard(files: string[], spec: string): string[] {
+  const match = /^(\d+)\/(\d+)$/.exec(spec);
+  const [i, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(n >= 1 && i >= 1 && i <= n)) throw new Error(`--shard takes I/N with 1 ≤ I ≤ N, not "${spec}".`);
+  return [...files].sort().filter((_, index) => index % n === i - 1);
+}
+
+/**
+ * Builds many briefs: unchanged ones come from the cache without loading the
+ * renderer at all; the rest are built in worker threads (or in this thread
+ * for one job). Results are reported in the order of `files`.
+ */
+export async function buildAll(files: string[], options: BuildAllOptions): Promise<BuildResult[]> {
+  const { context } = options;
+  const useCache = options.cache && !context.checkOnly;
+  const cache = useCache ? new BuildCache(context.outDir, context.root, context) : undefined;
+  const results: (BuildResult | undefined)[] = new Array(files.length);
+  let reported = 0;
+  const settle = (index: number, result: BuildResult) => {
+    results[index] = result;
+    while (reported < files.length && results[reported]) options.finished(results[reported++] as BuildResult);
+  };
+
+  const todo: number[] = [];
+  for (const [index, file] of files.entries()) {
+    const output = outputPathFor(file, context.briefsDir, context.outDir);
+    const started = performance.now();
+    const hit = await cache?.reuse(file, output);
+    if (!hit) {
+      todo.push(index);
+      continue;
+    }
+    const ms = Math.round(performance.now() - started);
+    const source = path.relative(context.cwd, file);
+    settle(index, {
+      source,
+      absPath: file,
+      ok: true,
+      output,
+      pages: hit.pages,
+      diagnostics: [],
+      inputs: hit.inputs,
+      ms,
+      cached: true,
+    });
+  }
+  if (todo.length === 0) return results as BuildResult[];
+
+  const run = await runner(context, Math.min(options.jobs, todo.length));
+  try {
+    await Promise.all(
+      todo.map(async (index) => {
+        options.started(files[index]);
+        const result = await run(files[index]);
+        if (cache && result.ok) await cache.store(result);
+        settle(index, result);
+      }),
+    );
+  } finally {
+    await run.close();
+  }
+  return results as BuildResult[];
+}
+
+type Runner = ((file: string) => Promise<BuildResult>) & { close(): Promise<void> };
+
+/** Builds in this thread for one job, else in a pool of worker threads. */
+async function runner(context: WorkerContext, jobs: number): Promise<Runner> {
+  if (jobs <= 1) {
+    const [{ buildBrief }, { loadTemplates }] = await Promise.all([
+      import('./build.ts'),
+      import('./stages/template.ts'),
+    ]);
+    const full: BuildContext = { ...context, templates: await loadTemplates(context.templatesDir, context.cwd) };
+    let queue = Promise.resolve();
+    // One at a time, in order: the fonts and layout engine are not reentrant.
+    const run = (file: string) => {
+      const next = queue.then(() => buildBrief(file, full));
+      queue = next.then(
+        () => undefined,
+        () => undefined,
+      );
+      return next;
+    };
+    return Object.assign(run, { close: async () => {} });
+  }
+  const { Piscina } = await import('piscina');
+  // Beside this module: worker.ts in the sources, worker.mjs in the bundle that bin/briefing.mjs runs.
+  const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
+  const pool = new Piscina({
+    filename: worker.href,
+    maxThreads: jobs,
+    minThreads: jobs,
+  });
+  const run = (file: string) => pool.run({ file, context }) as Promise<BuildResult>;
+  return Object.assign(run, { close: () => pool.destroy() });
+}

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildResult } from './build.ts';
+import { packageRoot } from './package-root.ts';
+import { writeAtomic } from './stages/write.ts';
+
+/**
+ * A content-addressed cache of built PDFs, under `<out>/.cache/` (safe to
+ * delete). A PDF is stored under the hash of everything it was built from:
+ * the tool's own code and dependency lock, the options that change the bytes,
+ * and the path and contents of each input (brief, template, partials,
+ * images). Per brief, a small record lists those inputs, so an unchanged
+ * brief is recognised by hashing files, without parsing or rendering it.
+ */
+export class BuildCache {
+  private readonly dir: string;
+  private readonly salt: string;
+  /** Content hashes by path: templates and partials are shared by many briefs. */
+  private readonly hashes = new Map<string, Promise<string>>();
+
+  constructor(
+    outDir: string,
+    private readonly root: string,
+    options: { templateOverride?: string; sourceDateEpoch?: number },
+  ) {
+    this.dir = path.join(outDir, '.cache');
+    this.salt = JSON.stringify([toolVersion(), options.templateOverride ?? null, options.sourceDateEpoch ?? null]);
+  }
+
+  /** The cached build of a brief whose inputs have not changed, copied to its output path; else undefined. */
+  async reuse(absPath: string, output: string): Promise<{ pages: number; inputs: string[] } | undefined> {
+    const record = await readJson<CacheRecord>(this.recordPath(absPath));
+    if (!record) return undefined;
+    const inputs = record.inputs.map((p) => path.resolve(this.root, p));
+    const key = await this.key(inputs).catch(() => undefined);
+    if (key !== record.key) return undefined;
+    const object = this.objectPath(key);
+    const [cached, current] = await Promise.all([
+      readFile(object).catch(() => undefined),
+      readFile(output).catch(() => undefined),
+    ]);
+    if (!cached) return undefined;
+    if (!current?.equals(cached)) await writeAtomic(output, cached);
+    return { pages: record.pages, inputs };
+  }
+
+  /** Stores a successful build under the hash of its inputs. */
+  async store(result: BuildResult): Promise<void> {
+    if (!result.ok || !result.output || result.pages === undefined) return;
+    const inputs = [...new Set(result.inputs)].sort();
+    const key = await this.key(inputs);
+    const object = this.objectPath(key);
+    await mkdir(path.dirname(object), { recursive: true });
+    const temporary = `${object}.${process.pid}.tmp`;
+    await copyFile(result.output, temporary);
+    await rename(temporary, object);
+    const record: CacheRecord = { key, pages: result.pages, inputs: inputs.map((p) => path.relative(this.root, p)) };
+    await writeAtomic(this.recordPath(result.absPath), Buffer.from(`${JSON.stringify(record)}\n`));
+  }
+
+  private async key(inputs: string[]): Promise<string> {
+    const hash = createHash('sha256').update(this.salt);
+    for (const input of inputs) {
+      let content = this.hashes.get(input);
+      if (!content) {
+        content = readFile(input).then((bytes) => createHash('sha256').update(bytes).digest('hex'));
+        this.hashes.set(input, content);
+      }
+      hash.update(`\0${path.relative(this.root, input)}\0${await content}`);
+    }
+    return hash.digest('hex');
+  }
+
+  private recordPath(absPath: string): string {
+    const id = createHash('sha256').update(path.relative(this.root, absPath)).digest('hex').slice(0, 32);
+    return path.join(this.dir, 'briefs', `${id}.json`);
+  }
+
+  private objectPath(key: string): string {
+    return path.join(this.dir, 'pdf', key.slice(0, 2), `${key}.pdf`);
+  }
+}
+
+interface CacheRecord {
+  key: string;
+  pages: number;
+  /** Relative to the repository. */
+  inputs: string[];
+}
+
+async function readJson<T>(file: string): Promise<T | undefined> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+let version: string | undefined;
+
+/** The tool itself is an input: its source, patches and the exact dependency versions. */
+function toolVersion(): string {
+  if (version) return version;
+  const root = packageRoot();
+  const hash = createHash('sha256');
+  for (const dir of ['src', 'patches']) {
+    const files = readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => path.join(e.parentPath, e.name))
+      .sort();
+    for (const file of files) hash.update(path.relative(root, file)).update(readFileSync(file));
+  }
+  hash.update(readFileSync(path.join(root, 'package-lock.json')));
+  version = hash.digest('hex');
+  return version;
+}
