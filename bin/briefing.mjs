@@ -41,6 +41,8 @@ if (!existsSync(cli)) {
     format: 'esm',
     target: 'node20',
     jsx: 'automatic',
+    // React's production build: the development one checks every element it creates.
+    define: { 'process.env.NODE_ENV': '"production"' },
     // pdfkit and piscina load files of their own from their package folders.
     external: ['pdfkit', 'piscina', 'esbuild'],
     banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

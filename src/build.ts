@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
 import { type CheckedBrief, checkContent } from './stages/check.ts';
 import { assembleMarkdown } from './stages/markdown.ts';
@@ -63,16 +64,19 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     if (context.checkOnly) return { ...done(), ok: true };
     // Loaded on first use: checking needs no react-pdf (a third of start-up).
     const { renderPdf } = await import('./pdf/render.ts');
-    const { pdf, pages } = await renderPdf({
-      brief: checked.brief,
-      theme: checked.template.theme,
-      tree: checked.tree,
-      summary: checked.summary,
-      images: checked.images,
-      fallbacks: checked.fallbacks,
-      logo: checked.logo,
-      date: creationDate(checked.brief.date, context.sourceDateEpoch),
-    });
+    const { pdf, pages } = await renderPdf(
+      {
+        brief: checked.brief,
+        theme: checked.template.theme,
+        tree: checked.tree,
+        summary: checked.summary,
+        images: checked.images,
+        fallbacks: checked.fallbacks,
+        logo: checked.logo,
+        date: creationDate(checked.brief.date, context.sourceDateEpoch),
+      },
+      path.join(context.outDir, '.cache', 'pages'),
+    );
     checkPageBudget(checked, pages);
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);
     await writeAtomic(output, pdf);

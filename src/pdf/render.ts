@@ -1,4 +1,8 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Font, renderToBuffer as render } from '@react-pdf/renderer';
+import { writeAtomic } from '../stages/write.ts';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { FAMILIES } from './fonts.ts';
 import './hyphenation.ts';
@@ -33,17 +37,49 @@ const MAX_PASSES = 4;
  * When something depends on page numbers (contents, footnotes), the memo is
  * laid out again with the numbers the previous pass found, until they hold.
  */
-export async function renderPdf(input: DocumentInput): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderPdf(input: DocumentInput, hintsDir?: string): Promise<{ pdf: Buffer; pages: number }> {
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
   const usesPageNumbers =
     input.brief.toc ||
     (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));
+  const hints = usesPageNumbers && hintsDir ? pageHints(hintsDir, input) : undefined;
+  const hint = await hints?.read();
+  if (hint) {
+    // The numbers a build of this very content settled on last time: if they
+    // still hold, one pass is enough and the bytes are those that build wrote.
+    const pages = newPageNumbers(hint);
+    const pdf = await render(buildDocument(input, pages));
+    if (settled(pages)) return { pdf, pages: pageCount(pdf) };
+  }
   let pages = newPageNumbers();
   for (let pass = 1; ; pass++) {
     const pdf = await render(buildDocument(input, pages));
-    if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) return { pdf, pages: pageCount(pdf) };
+    if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) {
+      await hints?.write(pages.previous);
+      return { pdf, pages: pageCount(pdf) };
+    }
     pages = newPageNumbers(nextInput(pages));
   }
+}
+
+/**
+ * Page numbers kept between builds, as LaTeX keeps its .aux file, under the
+ * hash of everything that shapes the layout: the same content starts from the
+ * numbers it settled on, so a rebuild needs one pass instead of two.
+ */
+function pageHints(dir: string, input: DocumentInput) {
+  const hash = createHash('sha256').update(
+    JSON.stringify([input.brief, input.theme, input.tree, input.summary, input.fallbacks, input.date]),
+  );
+  for (const asset of [...input.images.values(), input.logo]) if (asset) hash.update(asset.data);
+  const file = path.join(dir, `${hash.digest('hex')}.json`);
+  return {
+    read: async () =>
+      readFile(file, 'utf8')
+        .then((text) => new Map<string, number>(JSON.parse(text)))
+        .catch(() => undefined),
+    write: (pages: ReadonlyMap<string, number>) => writeAtomic(file, Buffer.from(JSON.stringify([...pages]))),
+  };
 }
 
 /** The page count from the PDF's page tree (react-pdf writes one `/Type /Pages` node). */
