@@ -115,6 +115,8 @@ async function runner(context: WorkerContext, jobs: number): Promise<Runner> {
     filename: worker.href,
     maxThreads: jobs,
     minThreads: jobs,
+    // As for the main thread (bin/briefing.mjs): a young generation that fits a brief's layout.
+    resourceLimits: { maxYoungGenerationSizeMb: 192 },
   });
   const run = (file: string) => pool.run({ file, context }) as Promise<BuildResult>;
   return Object.assign(run, { close: () => pool.destroy() });
