@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
+import { repository } from './stages/provenance.ts';
 import { outputPathFor } from './stages/write.ts';
 import type { WorkerContext } from './worker.ts';
 
@@ -37,7 +38,9 @@ export function shard(files: string[], spec: string): string[] {
 export async function buildAll(files: string[], options: BuildAllOptions): Promise<BuildResult[]> {
   const { context } = options;
   const useCache = options.cache && !context.checkOnly;
-  const cache = useCache ? new BuildCache(context.outDir, context.root, context) : undefined;
+  const cache = useCache
+    ? new BuildCache(context.outDir, context.root, context, await gitState(context.root))
+    : undefined;
   const results: (BuildResult | undefined)[] = new Array(files.length);
   let reported = 0;
   const settle = (index: number, result: BuildResult) => {
@@ -84,6 +87,17 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
     await run.close();
   }
   return results as BuildResult[];
+}
+
+/**
+ * A stamp changes with HEAD, the tags and uncommitted files, not only with
+ * contents: read once per run, then filtered to each brief's inputs.
+ */
+async function gitState(root: string): Promise<(inputs: string[]) => string> {
+  const git = await repository(root);
+  const snapshot = await git?.snapshot();
+  if (!snapshot) return () => '';
+  return (inputs) => [snapshot.head, snapshot.tags, ...inputs.filter((i) => snapshot.changed.has(i))].join('\n');
 }
 
 type Runner = ((file: string) => Promise<BuildResult>) & { close(): Promise<void> };

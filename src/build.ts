@@ -4,6 +4,7 @@ import { type CheckedBrief, checkContent } from './stages/check.ts';
 import { assembleMarkdown } from './stages/markdown.ts';
 import { parseBrief } from './stages/parse.ts';
 import { findPlaceholders } from './stages/placeholders.ts';
+import { briefName, repository, type Stamp, stampBrief } from './stages/provenance.ts';
 import { readSource } from './stages/read.ts';
 import { applyTemplate, type TemplateSet } from './stages/template.ts';
 import { validateBrief } from './stages/validate.ts';
@@ -56,12 +57,18 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     const warnings = findPlaceholders(file).map((d) => (context.strict ? { ...d, severity: 'error' as const } : d));
     result.diagnostics.push(...warnings);
     const valid = validateBrief(parseBrief(file));
-    const templated = applyTemplate(valid, context.templates, context.templateOverride);
+    const git = await repository(context.root);
+    const history = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
+    const templated = applyTemplate(valid, context.templates, context.templateOverride, { revisions: history });
     result.inputs.push(...templated.template.inputs);
     const checked = await checkContent(assembleMarkdown(templated), context.root);
     result.inputs.push(...[...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : [])));
     if (context.strict && warnings.length) throw new ContentError([]);
     if (context.checkOnly) return { ...done(), ok: true };
+    const stamp = await stampBrief(git, result.inputs, {
+      version: checked.brief.version,
+      name: briefName(absPath, context.briefsDir),
+    });
     // Loaded on first use: checking needs no react-pdf (a third of start-up).
     const { renderPdf } = await import('./pdf/render.ts');
     const { pdf, pages } = await renderPdf(
@@ -73,7 +80,8 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
         images: checked.images,
         fallbacks: checked.fallbacks,
         logo: checked.logo,
-        date: creationDate(checked.brief.date, context.sourceDateEpoch),
+        stamp,
+        date: creationDate(checked.brief.date, stamp, context.sourceDateEpoch),
       },
       path.join(context.outDir, '.cache', 'pages'),
     );
@@ -106,7 +114,13 @@ function checkPageBudget(checked: CheckedBrief, pages: number): void {
   ]);
 }
 
-/** Never the clock: SOURCE_DATE_EPOCH when set, else the brief's date at midnight UTC. */
-function creationDate(date: string, sourceDateEpoch?: number): Date {
-  return sourceDateEpoch === undefined ? new Date(`${date}T00:00:00Z`) : new Date(sourceDateEpoch * 1000);
+/**
+ * Never the clock: SOURCE_DATE_EPOCH when set, else the time of the last
+ * commit that touched the brief or its inputs (the same in every clone), else
+ * the brief's date at midnight UTC.
+ */
+function creationDate(date: string, stamp: Stamp, sourceDateEpoch?: number): Date {
+  if (sourceDateEpoch !== undefined) return new Date(sourceDateEpoch * 1000);
+  if (stamp.commit) return new Date(stamp.commit.time * 1000);
+  return new Date(`${date}T00:00:00Z`);
 }

@@ -24,6 +24,8 @@ export class BuildCache {
     outDir: string,
     private readonly root: string,
     options: { templateOverride?: string; sourceDateEpoch?: number },
+    /** What a brief's version stamp depends on besides file contents (HEAD, tags, uncommitted files). */
+    private readonly stateOf: (inputs: string[]) => string = () => '',
   ) {
     this.dir = path.join(outDir, '.cache');
     this.salt = JSON.stringify([toolVersion(), options.templateOverride ?? null, options.sourceDateEpoch ?? null]);
@@ -61,7 +63,7 @@ export class BuildCache {
   }
 
   private async key(inputs: string[]): Promise<string> {
-    const hash = createHash('sha256').update(this.salt);
+    const hash = createHash('sha256').update(this.salt).update(this.stateOf(inputs));
     for (const input of inputs) {
       let content = this.hashes.get(input);
       if (!content) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildAll, defaultJobs, shard } from './build-all.ts';
 import { type Format, Reporter } from './report.ts';
+import { gitNotice, repository } from './stages/provenance.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
 import type { WorkerContext } from './worker.ts';
 
@@ -73,6 +74,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     checkOnly: Boolean(args.values.check),
     total: files.length,
   });
+  if (!context.checkOnly && args.values.format === 'text') {
+    const notice = gitNotice(await repository(cwd));
+    if (notice) process.stderr.write(`${notice}\n`);
+  }
   const results = await buildAll(files, {
     context,
     jobs: args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length),

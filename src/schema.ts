@@ -100,6 +100,13 @@ export const briefSchema = z.strictObject({
     .strictObject({ name: text, office: text.optional() })
     .optional()
     .describe('"Prepared by" line: {name, office}.'),
+  version: text
+    .optional()
+    .describe('Version of the brief, e.g. "v3"; else the newest git tag "<brief-name>/v<N>" names it.'),
+  revisionHistory: z
+    .boolean()
+    .default(false)
+    .describe("Print the brief's revision history from git (date, author, subject, tag)."),
   status: z.enum(['draft', 'final']).default('final').describe('draft puts a diagonal DRAFT watermark on every page.'),
   portionMarks: z
     .boolean()

@@ -1,6 +1,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import type { Brief } from '../schema.ts';
+import type { Stamp } from '../stages/provenance.ts';
 import { pageFootnotes } from './handlers/footnote.tsx';
 import type { RenderState } from './state.ts';
 import { BANNER_COLORS } from './styles.ts';
@@ -10,6 +11,7 @@ export const BAND = { banner: 14, header: 16 };
 
 interface ChromeProps {
   brief: Brief;
+  stamp: Stamp;
   state: RenderState;
   dateText: string;
   children: ReactNode;
@@ -23,18 +25,20 @@ interface ChromeProps {
  * footer with date and "Page X of Y", and a DRAFT watermark for drafts. Used
  * as the page `layout`, which also puts react-pdf on its linear pagination.
  */
-export function PageChrome({ brief, state, dateText, children, pageNumber = 1, totalPages = 1 }: ChromeProps) {
+export function PageChrome({ brief, stamp, state, dateText, children, pageNumber = 1, totalPages = 1 }: ChromeProps) {
   const { styles, theme } = state;
   const { chrome } = theme;
+  // An uncommitted edit can never pass for the released text.
+  const draft = brief.status === 'draft' || stamp.uncommitted;
   return (
     <View style={{ flexGrow: 1 }}>
-      {brief.status === 'draft' ? <Text style={styles.watermark}>DRAFT</Text> : null}
+      {draft ? <Text style={styles.watermark}>DRAFT</Text> : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
       <View style={{ height: BAND.header, justifyContent: 'flex-end' }}>
         {chrome.runningHeader && pageNumber > 1 ? (
           <View style={styles.runningHeader}>
             <Text>{brief.shortTitle ?? brief.title}</Text>
-            <Text>{brief.status === 'draft' ? 'DRAFT' : ''}</Text>
+            <Text>{draft ? 'DRAFT' : ''}</Text>
           </View>
         ) : null}
       </View>
@@ -43,12 +47,30 @@ export function PageChrome({ brief, state, dateText, children, pageNumber = 1, t
       {chrome.footer ? (
         <View style={[styles.footer, { height: BAND.header }]}>
           <Text>{dateText}</Text>
+          <Text>{stampText(stamp)}</Text>
           <Text>{`Page ${pageNumber} of ${totalPages}`}</Text>
         </View>
       ) : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
     </View>
   );
+}
+
+/** "v3 · 1a2b3c4 · 2021-03-29", and "+ uncommitted changes" when the brief or its inputs differ from that commit. */
+export function stampText(stamp: Stamp): string {
+  const parts = [stamp.version, stamp.commit ? `${stamp.commit.short} · ${stamp.commit.date}` : undefined];
+  const text = parts.filter(Boolean).join(' · ');
+  if (!stamp.uncommitted) return text;
+  return stamp.commit ? `${text} + uncommitted changes` : 'uncommitted draft';
+}
+
+/** The stamp as PDF keywords, for tools that read metadata. */
+export function stampKeywords(stamp: Stamp): string[] {
+  return [
+    stamp.version ? `version ${stamp.version}` : '',
+    stamp.commit ? `commit ${stamp.commit.hash}` : '',
+    stamp.uncommitted ? 'uncommitted changes' : '',
+  ].filter(Boolean);
 }
 
 function Banner({ brief, state }: { brief: Brief; state: RenderState }) {

@@ -2,8 +2,9 @@ import { Document, type DocumentProps, Page } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Root } from 'mdast';
 import type { ReactElement } from 'react';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
+import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
-import { BAND, PageChrome } from './chrome.tsx';
+import { BAND, PageChrome, stampKeywords } from './chrome.tsx';
 import { Frame } from './frame.tsx';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
@@ -21,6 +22,8 @@ export interface DocumentInput {
   logo?: ImageAsset;
   /** Font families after the template's own, for scripts they lack. */
   fallbacks: string[];
+  /** Which version of the brief this is, from git. */
+  stamp: Stamp;
   /** Written as the PDF's creation and modification date; never the clock. */
   date: Date;
 }
@@ -59,7 +62,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
       title={brief.title}
       author={brief.from.join('; ')}
       subject={brief.subtitle ?? brief.title}
-      keywords={brief.keywords.join(', ')}
+      keywords={[...brief.keywords, ...stampKeywords(input.stamp)].join(', ')}
       language={brief.language}
       creator="briefing"
       producer="briefing (react-pdf)"
@@ -78,7 +81,14 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
           },
         ]}
         layout={({ children, pageNumber, totalPages }) => (
-          <PageChrome brief={brief} state={state} dateText={dateText} pageNumber={pageNumber} totalPages={totalPages}>
+          <PageChrome
+            brief={brief}
+            stamp={input.stamp}
+            state={state}
+            dateText={dateText}
+            pageNumber={pageNumber}
+            totalPages={totalPages}
+          >
             {children}
           </PageChrome>
         )}

@@ -69,7 +69,7 @@ export async function renderPdf(input: DocumentInput, hintsDir?: string): Promis
  */
 function pageHints(dir: string, input: DocumentInput) {
   const hash = createHash('sha256').update(
-    JSON.stringify([input.brief, input.theme, input.tree, input.summary, input.fallbacks, input.date]),
+    JSON.stringify([input.brief, input.theme, input.tree, input.summary, input.fallbacks, input.date, input.stamp]),
   );
   for (const asset of [...input.images.values(), input.logo]) if (asset) hash.update(asset.data);
   const file = path.join(dir, `${hash.digest('hex')}.json`);

@@ -314,7 +314,17 @@ function located(run: (c: object, o?: object) => string, file: string, lineOffse
   };
 }
 
-export function applyTemplate(valid: ValidBrief, templates: TemplateSet, override?: string): TemplatedBrief {
+/** Data from outside the brief that templates may show: its revision history from git. */
+export interface TemplateExtras {
+  revisions: { date: string; author: string; subject: string; tags: string[]; short: string }[];
+}
+
+export function applyTemplate(
+  valid: ValidBrief,
+  templates: TemplateSet,
+  override?: string,
+  extras: TemplateExtras = { revisions: [] },
+): TemplatedBrief {
   const name = override ?? valid.brief.template;
   const template = templates.get(name);
   if (Array.isArray(template)) throw new ContentError(template);
@@ -329,7 +339,7 @@ export function applyTemplate(valid: ValidBrief, templates: TemplateSet, overrid
       didYouMean(name, templates.names) ?? `Templates: ${templates.names.join(', ')}.`,
     );
   }
-  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), body: BODY_MARK };
+  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), ...extras, body: BODY_MARK };
   try {
     return { ...valid, template, markdown: template.run(context) };
   } catch (error) {
