@@ -17,6 +17,8 @@ Options:
   --strict           treat warnings (placeholder text such as TODO) as errors
   --format FORMAT    text (default) or json: the diagnostics as one JSON array on stdout
   --watch            rebuild the briefs a change affects until stopped
+  --compare REV      build a redline of each brief against git revision REV (a tag, a hash,
+                     HEAD~3, a branch) into output/<brief>.changes-since-<REV>.pdf
   --jobs N           build in N worker threads (default: one per core)
   --force            rebuild every brief, even those whose inputs have not changed
   --shard I/N        build only the I-th of N even slices of the briefs (for CI matrices)
@@ -74,6 +76,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     checkOnly: Boolean(args.values.check),
     total: files.length,
   });
+  if (args.values.compare !== undefined) return compare(files, args.values.compare, context, reporter, started);
   if (!context.checkOnly && args.values.format === 'text') {
     const notice = gitNotice(await repository(cwd));
     if (notice) process.stderr.write(`${notice}\n`);
@@ -104,6 +107,24 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.content;
 }
 
+/** Redlines, one brief after another in this thread. */
+async function compare(files: string[], revision: string, context: WorkerContext, reporter: Reporter, started: number) {
+  const [{ buildRedline }, { loadTemplates }] = await Promise.all([
+    import('./redline/build-redline.ts'),
+    import('./stages/template.ts'),
+  ]);
+  const templates = await loadTemplates(context.templatesDir, context.cwd);
+  let ok = true;
+  for (const file of files) {
+    reporter.started(path.relative(context.cwd, file));
+    const result = await buildRedline(file, revision, { ...context, templates });
+    reporter.result(result);
+    ok &&= result.ok;
+  }
+  reporter.summary((performance.now() - started) / 1000);
+  return ok ? EXIT.ok : EXIT.content;
+}
+
 function parse(argv: string[]) {
   return parseArgs({
     args: argv,
@@ -117,6 +138,7 @@ function parse(argv: string[]) {
       jobs: { type: 'string' },
       force: { type: 'boolean', default: false },
       shard: { type: 'string' },
+      compare: { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

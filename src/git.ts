@@ -139,6 +139,16 @@ export class Git {
     return out.trim() || undefined;
   }
 
+  /** Hash, short hash and date of a commit. */
+  async commit(hash: string): Promise<Commit> {
+    const [full, short, time] = (
+      await git(this.top, ['log', '-1', '--format=%H%x00%h%x00%ct', '--end-of-options', hash])
+    )
+      .trim()
+      .split('\0');
+    return commit(full, short, Number(time));
+  }
+
   /**
    * A file's text at a commit, found under the path it had then (following
    * renames since); undefined when the file did not exist at that commit.

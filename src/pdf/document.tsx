@@ -1,4 +1,4 @@
-import { Document, type DocumentProps, Page } from '@react-pdf/renderer';
+import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Root } from 'mdast';
 import type { ReactElement } from 'react';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
@@ -22,6 +22,8 @@ export interface DocumentInput {
   logo?: ImageAsset;
   /** Font families after the template's own, for scripts they lack. */
   fallbacks: string[];
+  /** Pages before the memo, e.g. a redline's summary of changes. */
+  prelude?: Root;
   /** Which version of the brief this is, from git. */
   stamp: Stamp;
   /** Written as the PDF's creation and modification date; never the clock. */
@@ -50,6 +52,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   );
   // Called, not mounted: the frame must run before the body so that notes
   // cited in the summary are numbered first.
+  const prelude = input.prelude ? state.all(input.prelude) : null;
   const frame = Frame({ brief, summary: input.summary, state, dateText, logo: input.logo });
   const body = state.all(tree);
   const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
@@ -93,7 +96,8 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
           </PageChrome>
         )}
       >
-        {frame}
+        {prelude}
+        {prelude ? <View break>{frame}</View> : frame}
         {toc}
         {body}
         {notes}

@@ -42,6 +42,8 @@ export interface RenderState {
   tight: boolean;
   /** How many lists enclose the node being rendered. */
   listDepth: number;
+  /** How far (points) enclosing lists and quotations indent the text: change bars reach back to the margin. */
+  indent: number;
   /** Renders a node with this state; a handler passes a changed copy (`{ ...state, tight }`) to its children. */
   one(this: RenderState, node: Nodes, parent?: Parents): ReactNode;
   all(this: RenderState, parent: Parents): ReactNode[];
@@ -57,6 +59,7 @@ export function createState(
     ...base,
     tight: false,
     listDepth: 0,
+    indent: 0,
     noteNumber(identifier) {
       let n = numbers.get(identifier);
       if (n === undefined) {

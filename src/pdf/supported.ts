@@ -20,6 +20,8 @@ export const SUPPORTED_NODES = [
   'list',
   'listItem',
   'paragraph',
+  // Made by redlines only; Markdown never produces it.
+  'redline',
   'root',
   'strong',
   'table',

@@ -4,6 +4,9 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 
+/** marginLeft + paddingLeft of styles.blockquote. */
+const QUOTE_INDENT = 28;
+
 /** GFM alert kinds (`> [!NOTE]`) and the colour of their rule. */
 const CALLOUTS: Record<string, string> = {
   NOTE: '#1f6feb',
@@ -24,7 +27,7 @@ export const blockquote: Handler<Blockquote> = (node, state) => {
     const short = mdToString(node).length < 480;
     return (
       <SView tag="BlockQuote" style={state.styles.blockquote} wrap={!short}>
-        {state.all(quote)}
+        {{ ...state, indent: state.indent + QUOTE_INDENT }.all(quote)}
         {attribution ? <Text style={state.styles.attribution}>{state.all(attribution as Paragraph)}</Text> : null}
       </SView>
     );

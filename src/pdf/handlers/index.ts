@@ -10,6 +10,7 @@ import { deleted, emphasis, hardBreak, inlineCode, strong } from './inline.tsx';
 import { definition, link, linkReference } from './link.tsx';
 import { list, listItem } from './list.tsx';
 import { paragraph } from './paragraph.tsx';
+import { redline } from './redline.tsx';
 import { table, tableCell, tableRow } from './table.tsx';
 import { text } from './text.tsx';
 
@@ -34,6 +35,7 @@ export const handlers: Record<SupportedNode, Handler> = {
   list,
   listItem,
   paragraph,
+  redline,
   root: (node, state) => state.all(node as Root),
   strong,
   table,

@@ -3,13 +3,21 @@ import type { List, ListItem } from 'mdast';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
+/** Width of the marker column (styles.listMarker). */
+const MARKER_WIDTH = 18;
+
 /** Markers the body and sans faces both cover. */
 const BULLETS = ['•', '–', '·'];
 
 /** Nested lists indent; unordered markers change with depth; task items show a box. */
 export const list: Handler<List> = (node, state) => {
   const depth = state.listDepth;
-  const inner: RenderState = { ...state, tight: node.spread !== true, listDepth: depth + 1 };
+  const inner: RenderState = {
+    ...state,
+    tight: node.spread !== true,
+    listDepth: depth + 1,
+    indent: state.indent + MARKER_WIDTH,
+  };
   return (
     <SView tag="L" style={depth === 0 ? state.styles.list : { marginTop: 2 }}>
       {node.children.map((item, i) => (
