@@ -2,6 +2,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
+import { withCopies } from './distribution/distribute.ts';
+import { holdBack } from './distribution/release.ts';
 import { repository } from './stages/provenance.ts';
 import { outputPathFor } from './stages/write.ts';
 import type { WorkerContext } from './worker.ts';
@@ -12,6 +14,8 @@ export interface BuildAllOptions {
   jobs: number;
   /** Reuse PDFs whose inputs have not changed. */
   cache: boolean;
+  /** Also write a copy for each named reader. */
+  copies?: boolean;
   started(file: string): void;
   /** Called in the order of `files`, whatever order the builds finish in. */
   finished(result: BuildResult): void;
@@ -43,8 +47,8 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
     : undefined;
   const results: (BuildResult | undefined)[] = new Array(files.length);
   let reported = 0;
-  const settle = (index: number, result: BuildResult) => {
-    results[index] = result;
+  const settle = async (index: number, built: BuildResult) => {
+    results[index] = options.copies ? await withCopies(built, context) : built;
     while (reported < files.length && results[reported]) options.finished(results[reported++] as BuildResult);
   };
 
@@ -52,24 +56,20 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
   for (const [index, file] of files.entries()) {
     const output = outputPathFor(file, context.briefsDir, context.outDir);
     const started = performance.now();
-    const hit = await cache?.reuse(file, output);
-    if (!hit) {
+    const hit = await cache?.lookup(file);
+    if (!hit?.meta) {
       todo.push(index);
       continue;
     }
-    const ms = Math.round(performance.now() - started);
     const source = path.relative(context.cwd, file);
-    settle(index, {
-      source,
-      absPath: file,
-      ok: true,
-      output,
-      pages: hit.pages,
-      diagnostics: [],
-      inputs: hit.inputs,
-      ms,
-      cached: true,
-    });
+    const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
+    if (!heldBack) await hit.restore(output);
+    const ms = Math.round(performance.now() - started);
+    const common = { source, absPath: file, ok: true, diagnostics: [], inputs: hit.inputs, ms };
+    await settle(
+      index,
+      heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true },
+    );
   }
   if (todo.length === 0) return results as BuildResult[];
 
@@ -79,8 +79,8 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
       todo.map(async (index) => {
         options.started(files[index]);
         const result = await run(files[index]);
-        if (cache && result.ok) await cache.store(result);
-        settle(index, result);
+        if (cache && result.ok && !result.heldBack) await cache.store(result);
+        await settle(index, result);
       }),
     );
   } finally {

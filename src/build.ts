@@ -1,5 +1,11 @@
 import path from 'node:path';
+import { toString as mdToString } from 'mdast-util-to-string';
 import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
+import { attachSource } from './distribution/attach.ts';
+import type { BriefMeta } from './distribution/meta.ts';
+import { holdBack } from './distribution/release.ts';
+import { copyLineY } from './pdf/geometry.ts';
+import type { Classification, Reader } from './schema.ts';
 import { type CheckedBrief, checkContent } from './stages/check.ts';
 import { assembleMarkdown } from './stages/markdown.ts';
 import { parseBrief } from './stages/parse.ts';
@@ -25,6 +31,8 @@ export interface BuildContext {
   checkOnly?: boolean;
   /** Warnings count as errors. */
   strict?: boolean;
+  /** Briefs classified above this level are held back: not written, copied or listed. */
+  releaseLevel?: Classification;
 }
 
 export interface BuildResult {
@@ -41,6 +49,12 @@ export interface BuildResult {
   ms: number;
   /** Reused from the cache, not rebuilt. */
   cached?: boolean;
+  /** Why the release guard kept this brief back; nothing was written. */
+  heldBack?: string;
+  /** What distribution (copies, manifest, index) needs to know. */
+  meta?: BriefMeta;
+  /** Named readers' copies written for this brief. */
+  copies?: { path: string; reader: Reader; id: string }[];
 }
 
 /**
@@ -57,6 +71,8 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     const warnings = findPlaceholders(file).map((d) => (context.strict ? { ...d, severity: 'error' as const } : d));
     result.diagnostics.push(...warnings);
     const valid = validateBrief(parseBrief(file));
+    const heldBack = holdBack(valid.brief.classification, context.releaseLevel);
+    if (heldBack) return { ...done(), ok: true, heldBack };
     const git = await repository(context.root);
     const history = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
     const templated = applyTemplate(valid, context.templates, context.templateOverride, { revisions: history });
@@ -71,7 +87,8 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     });
     // Loaded on first use: checking needs no react-pdf (a third of start-up).
     const { renderPdf } = await import('./pdf/render.ts');
-    const { pdf, pages } = await renderPdf(
+    const date = creationDate(checked.brief.date, stamp, context.sourceDateEpoch);
+    const rendered = await renderPdf(
       {
         brief: checked.brief,
         theme: checked.template.theme,
@@ -81,14 +98,29 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
         fallbacks: checked.fallbacks,
         logo: checked.logo,
         stamp,
-        date: creationDate(checked.brief.date, stamp, context.sourceDateEpoch),
+        date,
       },
       path.join(context.outDir, '.cache', 'pages'),
     );
+    const { pages } = rendered;
     checkPageBudget(checked, pages);
+    const pdf = checked.brief.attachSource
+      ? await attachSource(rendered.pdf, { name: path.basename(absPath), text: file.text }, date)
+      : rendered.pdf;
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);
     await writeAtomic(output, pdf);
-    return { ...done(), ok: true, output, pages };
+    const meta: BriefMeta = {
+      title: checked.brief.title,
+      classification: checked.brief.classification,
+      date: checked.brief.date,
+      summary: mdToString(checked.summary),
+      template: checked.template.name,
+      version: stamp.version,
+      commit: stamp.commit?.hash,
+      distribution: checked.brief.distribution,
+      copyLineY: copyLineY(checked.template.theme),
+    };
+    return { ...done(), ok: true, output, pages, meta };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     result.diagnostics.push(...error.diagnostics);

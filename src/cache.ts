@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.ts';
+import type { BriefMeta } from './distribution/meta.ts';
 import { packageRoot } from './package-root.ts';
 import { writeAtomic } from './stages/write.ts';
 
@@ -31,21 +32,23 @@ export class BuildCache {
     this.salt = JSON.stringify([toolVersion(), options.templateOverride ?? null, options.sourceDateEpoch ?? null]);
   }
 
-  /** The cached build of a brief whose inputs have not changed, copied to its output path; else undefined. */
-  async reuse(absPath: string, output: string): Promise<{ pages: number; inputs: string[] } | undefined> {
+  /**
+   * The cached build of a brief whose inputs have not changed, or undefined.
+   * `restore` puts its PDF at the output path (when it is not there already).
+   */
+  async lookup(absPath: string): Promise<CacheHit | undefined> {
     const record = await readJson<CacheRecord>(this.recordPath(absPath));
     if (!record) return undefined;
     const inputs = record.inputs.map((p) => path.resolve(this.root, p));
     const key = await this.key(inputs).catch(() => undefined);
     if (key !== record.key) return undefined;
-    const object = this.objectPath(key);
-    const [cached, current] = await Promise.all([
-      readFile(object).catch(() => undefined),
-      readFile(output).catch(() => undefined),
-    ]);
+    const cached = await readFile(this.objectPath(key)).catch(() => undefined);
     if (!cached) return undefined;
-    if (!current?.equals(cached)) await writeAtomic(output, cached);
-    return { pages: record.pages, inputs };
+    const restore = async (output: string) => {
+      const current = await readFile(output).catch(() => undefined);
+      if (!current?.equals(cached)) await writeAtomic(output, cached);
+    };
+    return { pages: record.pages, inputs, meta: record.meta, restore };
   }
 
   /** Stores a successful build under the hash of its inputs. */
@@ -58,7 +61,12 @@ export class BuildCache {
     const temporary = `${object}.${process.pid}.tmp`;
     await copyFile(result.output, temporary);
     await rename(temporary, object);
-    const record: CacheRecord = { key, pages: result.pages, inputs: inputs.map((p) => path.relative(this.root, p)) };
+    const record: CacheRecord = {
+      key,
+      pages: result.pages,
+      inputs: inputs.map((p) => path.relative(this.root, p)),
+      meta: result.meta,
+    };
     await writeAtomic(this.recordPath(result.absPath), Buffer.from(`${JSON.stringify(record)}\n`));
   }
 
@@ -85,9 +93,17 @@ export class BuildCache {
   }
 }
 
+export interface CacheHit {
+  pages: number;
+  inputs: string[];
+  meta?: BriefMeta;
+  restore(output: string): Promise<void>;
+}
+
 interface CacheRecord {
   key: string;
   pages: number;
+  meta?: BriefMeta;
   /** Relative to the repository. */
   inputs: string[];
 }

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { BuildResult } from './build.ts';
 import { buildAll, defaultJobs, shard } from './build-all.ts';
 import { type Format, Reporter } from './report.ts';
+import { CLASSIFICATIONS, type Classification } from './schema.ts';
 import { gitNotice, repository } from './stages/provenance.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
 import type { WorkerContext } from './worker.ts';
@@ -22,6 +24,9 @@ Options:
   --jobs N           build in N worker threads (default: one per core)
   --force            rebuild every brief, even those whose inputs have not changed
   --shard I/N        build only the I-th of N even slices of the briefs (for CI matrices)
+  --copies           also write a copy for each reader the brief names (distribution:)
+  --release-level L  hold back every brief classified above L (e.g. UNCLASSIFIED): none is
+                     written, copied or listed
   --out DIR          write PDFs into DIR instead of output/
   --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says
   -h, --help         print this help
@@ -40,6 +45,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (args.values.jobs !== undefined && !/^[1-9]\d*$/.test(args.values.jobs))
       throw new Error('--jobs takes a whole number.');
     if (args.values.shard) shard([], args.values.shard);
+    const level = args.values['release-level'];
+    if (level !== undefined && !(CLASSIFICATIONS as readonly string[]).includes(level)) {
+      throw new Error(`--release-level takes one of ${CLASSIFICATIONS.join(', ')}, not "${level}".`);
+    }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     return EXIT.usage;
@@ -69,6 +78,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     sourceDateEpoch: sourceDateEpoch(),
     checkOnly: args.values.check,
     strict: args.values.strict,
+    releaseLevel: args.values['release-level'] as Classification | undefined,
   };
   const reporter = new Reporter({
     format: args.values.format as Format,
@@ -85,9 +95,11 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     context,
     jobs: args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length),
     cache: !args.values.force && !args.values.watch,
+    copies: args.values.copies,
     started: (file) => reporter.started(path.relative(cwd, file)),
     finished: (result) => reporter.result(result),
   });
+  if (!context.checkOnly) await publish(results, context.outDir);
   reporter.summary((performance.now() - started) / 1000);
   if (args.values.watch) {
     const [{ watchBriefs }, { loadTemplates }] = await Promise.all([
@@ -105,6 +117,16 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     });
   }
   return results.every((r) => r.ok) ? EXIT.ok : EXIT.content;
+}
+
+/** The manifest and the index page of what this run built. */
+async function publish(results: BuildResult[], outDir: string): Promise<void> {
+  const [{ writeManifest }, { writeIndex }] = await Promise.all([
+    import('./distribution/manifest.ts'),
+    import('./distribution/index-page.ts'),
+  ]);
+  const entries = await writeManifest(results, outDir);
+  await writeIndex(entries, outDir);
 }
 
 /** Redlines, one brief after another in this thread. */
@@ -139,6 +161,8 @@ function parse(argv: string[]) {
       force: { type: 'boolean', default: false },
       shard: { type: 'string' },
       compare: { type: 'string' },
+      copies: { type: 'boolean', default: false },
+      'release-level': { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
       help: { type: 'boolean', short: 'h' },

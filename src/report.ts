@@ -10,6 +10,7 @@ interface Totals {
   built: number;
   failed: number;
   warnings: number;
+  heldBack: number;
 }
 
 /**
@@ -18,7 +19,7 @@ interface Totals {
  * `--format json`, only the diagnostics as one JSON array on stdout.
  */
 export class Reporter {
-  private readonly totals: Totals = { built: 0, failed: 0, warnings: 0 };
+  private readonly totals: Totals = { built: 0, failed: 0, warnings: 0, heldBack: 0 };
   private readonly collected: Diagnostic[] = [];
   private readonly live: boolean;
   private done = 0;
@@ -40,7 +41,8 @@ export class Reporter {
     this.done++;
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     this.totals.warnings += warnings;
-    if (result.ok) this.totals.built++;
+    if (result.heldBack) this.totals.heldBack++;
+    else if (result.ok) this.totals.built++;
     else this.totals.failed++;
     if (this.options.format === 'json') {
       this.collected.push(...result.diagnostics);
@@ -57,10 +59,14 @@ export class Reporter {
     const warnings = result.diagnostics.length - errors;
     const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
     if (!result.ok) return `${result.source} failed: ${plural(errors, 'problem')}${warned}`;
+    if (result.heldBack) return `${result.source} ${result.heldBack}`;
     if (this.options.checkOnly) return `${result.source} ok (${result.ms} ms${warned})`;
     const output = path.relative(this.options.cwd, result.output ?? '');
     const how = result.cached ? 'unchanged' : `${result.ms} ms`;
-    return `${result.source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${how}${warned})`;
+    const copies = result.copies?.length
+      ? `, ${plural(result.copies.length, 'named copy').replace('copys', 'copies')}`
+      : '';
+    return `${result.source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${how}${copies}${warned})`;
   }
 
   /** The closing line (text), or the collected diagnostics (JSON). */
@@ -78,10 +84,14 @@ export class Reporter {
       this.out.write(`${JSON.stringify(json, null, 2)}\n`);
       return;
     }
-    const { built, failed, warnings } = this.totals;
+    const { built, failed, warnings, heldBack } = this.totals;
     const verb = this.options.checkOnly ? 'checked' : 'built';
-    const tail = [failed ? `${failed} failed` : '', warnings ? plural(warnings, 'warning') : ''].filter(Boolean);
-    const total = built + failed;
+    const tail = [
+      failed ? `${failed} failed` : '',
+      heldBack ? `${heldBack} held back` : '',
+      warnings ? plural(warnings, 'warning') : '',
+    ].filter(Boolean);
+    const total = built + failed + heldBack;
     const briefs = `brief${total === 1 ? '' : 's'}`;
     const more = tail.length ? `; ${tail.join('; ')}` : '';
     this.out.write(`${built} of ${total} ${briefs} ${verb} in ${seconds.toFixed(1)} s${more}.\n`);

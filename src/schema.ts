@@ -69,6 +69,13 @@ export const sourceSchema = z.strictObject({
   note: text.optional().describe('A short note shown after the citation.'),
 });
 
+export const readerSchema = z.strictObject({
+  name: text.describe('The reader, as printed on the copy.'),
+  organisation: text.optional().describe('Their organisation.'),
+});
+
+export type Reader = z.infer<typeof readerSchema>;
+
 export const briefSchema = z.strictObject({
   title: text.describe('Full title; the SUBJECT line of the memo.'),
   subtitle: text.optional().describe('One line under the title.'),
@@ -123,6 +130,18 @@ export const briefSchema = z.strictObject({
     .string()
     .optional()
     .describe('Masthead logo: a PNG, JPEG or SVG path relative to the brief, inside the repository.'),
+  distribution: z
+    .union([z.array(readerSchema).min(1), z.string().regex(/^[a-z0-9-]+$/)], {
+      error: 'must be a list of {name, organisation} or the name of a list in briefs/lists/',
+    })
+    .optional()
+    .describe(
+      'Named readers for --copies: a list of {name, organisation}, or the name of a list file briefs/lists/<name>.yaml.',
+    ),
+  attachSource: z
+    .boolean()
+    .default(false)
+    .describe("Attach the brief's Markdown source inside the PDF, so its text can always be recovered."),
   template: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'must be a template name: lower-case letters, digits and hyphens')

@@ -2,12 +2,10 @@ import { Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
 import type { Brief } from '../schema.ts';
 import type { Stamp } from '../stages/provenance.ts';
+import { BANNER_COLORS } from './banner.ts';
+import { BAND } from './geometry.ts';
 import { pageFootnotes } from './handlers/footnote.tsx';
 import type { RenderState } from './state.ts';
-import { BANNER_COLORS } from './styles.ts';
-
-/** Heights reserved for the chrome bands above and below the text area. */
-export const BAND = { banner: 14, header: 16 };
 
 interface ChromeProps {
   brief: Brief;
@@ -51,6 +49,7 @@ export function PageChrome({ brief, stamp, state, dateText, children, pageNumber
           <Text>{`Page ${pageNumber} of ${totalPages}`}</Text>
         </View>
       ) : null}
+      {brief.distribution ? <View style={{ height: BAND.copy }} /> : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
     </View>
   );

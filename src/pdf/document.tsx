@@ -4,8 +4,9 @@ import type { ReactElement } from 'react';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
-import { BAND, PageChrome, stampKeywords } from './chrome.tsx';
+import { PageChrome, stampKeywords } from './chrome.tsx';
 import { Frame } from './frame.tsx';
+import { BAND, bottomPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
 import type { PageNumbers } from './pages.tsx';
@@ -80,7 +81,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
             paddingLeft: margins.left,
             paddingRight: margins.right,
             paddingTop: Math.max(8, margins.top - band),
-            paddingBottom: Math.max(8, margins.bottom - band),
+            paddingBottom: bottomPadding(theme),
           },
         ]}
         layout={({ children, pageNumber, totalPages }) => (

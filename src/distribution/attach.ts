@@ -1,0 +1,21 @@
+import { PDFDocument } from 'pdf-lib';
+
+/**
+ * The brief's Markdown source, attached inside its PDF as an embedded file
+ * (`attachSource: true`), so a reader can always recover the text. Dated from
+ * the build's fixed date, so the output stays reproducible.
+ */
+export async function attachSource(
+  pdf: Uint8Array,
+  source: { name: string; text: string },
+  date: Date,
+): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  await doc.attach(Buffer.from(source.text, 'utf8'), source.name, {
+    mimeType: 'text/markdown',
+    description: 'The Markdown source of this brief',
+    creationDate: date,
+    modificationDate: date,
+  });
+  return doc.save({ useObjectStreams: false });
+}

@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { BuildResult } from '../build.ts';
+import type { Reader } from '../schema.ts';
+import { writeAtomic } from '../stages/write.ts';
+import type { BriefMeta } from './meta.ts';
+
+export interface ManifestEntry {
+  /** The PDF, relative to the output folder. */
+  pdf: string;
+  source: string;
+  title: string;
+  classification: BriefMeta['classification'];
+  date: string;
+  summary: string;
+  template: string;
+  version: string | null;
+  commit: string | null;
+  pages: number;
+  bytes: number;
+  sha256: string;
+  reader?: Reader;
+  copyId?: string;
+}
+
+/**
+ * `output/manifest.json`: every PDF this run built or kept (briefs and
+ * copies), with what a reader or a registry needs to trust it. Sorted by
+ * path and free of clock times, so the same build gives the same manifest.
+ */
+export async function writeManifest(results: BuildResult[], outDir: string): Promise<ManifestEntry[]> {
+  const entries: ManifestEntry[] = [];
+  for (const result of results) {
+    if (!result.ok || result.heldBack || !result.output || !result.meta) continue;
+    const { meta } = result;
+    const base = {
+      source: result.source.split(path.sep).join('/'),
+      title: meta.title,
+      classification: meta.classification,
+      date: meta.date,
+      summary: meta.summary,
+      template: meta.template,
+      version: meta.version ?? null,
+      commit: meta.commit ?? null,
+      pages: result.pages ?? 0,
+    };
+    entries.push({ pdf: relative(outDir, result.output), ...base, ...(await fileFacts(result.output)) });
+    for (const copy of result.copies ?? []) {
+      entries.push({
+        pdf: relative(outDir, copy.path),
+        ...base,
+        ...(await fileFacts(copy.path)),
+        reader: copy.reader,
+        copyId: copy.id,
+      });
+    }
+  }
+  entries.sort((a, b) => (a.pdf < b.pdf ? -1 : a.pdf > b.pdf ? 1 : 0));
+  const json = `${JSON.stringify({ generator: 'briefing', pdfs: entries }, null, 2)}\n`;
+  await writeAtomic(path.join(outDir, 'manifest.json'), Buffer.from(json));
+  return entries;
+}
+
+function relative(outDir: string, file: string): string {
+  return path.relative(outDir, file).split(path.sep).join('/');
+}
+
+async function fileFacts(file: string): Promise<{ bytes: number; sha256: string }> {
+  const bytes = await readFile(file);
+  return { bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+}

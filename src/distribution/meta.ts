@@ -1,0 +1,17 @@
+import type { Classification, Reader } from '../schema.ts';
+
+/** What a distribution needs to know about a built brief: kept with each result and in the cache. */
+export interface BriefMeta {
+  title: string;
+  classification: Classification;
+  date: string;
+  /** The bottom line, as plain text. */
+  summary: string;
+  template: string;
+  version?: string;
+  commit?: string;
+  /** Readers named in the front matter, or the name of a list in briefs/lists/. */
+  distribution?: Reader[] | string;
+  /** Where the stamp and copies print (points from the page bottom). */
+  copyLineY: number;
+}

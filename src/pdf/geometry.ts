@@ -1,0 +1,18 @@
+import type { Theme } from '../theme.ts';
+
+/** Heights reserved for the chrome bands above and below the text area. */
+export const BAND = { banner: 14, header: 16, copy: 11 };
+
+/** Bottom padding of the page: the chrome bands fill the theme's bottom margin. */
+export function bottomPadding(theme: Theme): number {
+  return Math.max(8, theme.margins.bottom - (BAND.banner + BAND.header + 8));
+}
+
+/**
+ * Where a named reader's copy line goes, in points from the page bottom: a
+ * band the chrome keeps empty, above the bottom banner, in every brief that
+ * names readers, so copies are stamped on the one layout.
+ */
+export function copyLineY(theme: Theme): number {
+  return bottomPadding(theme) + (theme.chrome.banner ? BAND.banner : 0) + 3;
+}
