@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, writeFile } from './helpers.ts';
+import { briefText, makeWorkspace, outsideGitNote, runCli, writeFile } from './helpers.ts';
 import { readPdf } from './pdf.ts';
 
 /**
@@ -120,7 +120,7 @@ describe('command line', () => {
     });
     const run = runCli(dir, ['--out', 'dist']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(outsideGitNote);
     const lines = run.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^briefs\/good\.md → dist\/good\.pdf \(1 pages?, \d+ ms\)$/);
@@ -342,7 +342,8 @@ describe('output files', () => {
     expectProblem(second, 'briefs/memo.md:10:1', 'IMAGE_INVALID');
     expect(readFileSync(pdf).equals(before), 'the PDF is unchanged').toBe(true);
     // The build cache lives in output/.cache; no temporary file is left anywhere.
-    expect(readdirSync(path.join(dir, 'output')).filter((f) => f !== '.cache')).toEqual(['memo.pdf']);
+    const listed = ['.cache', 'manifest.json', 'index.html'];
+    expect(readdirSync(path.join(dir, 'output')).filter((f) => !listed.includes(f))).toEqual(['memo.pdf']);
     expect(
       readdirSync(path.join(dir, 'output'), { recursive: true }).filter((f) => String(f).endsWith('.tmp')),
     ).toEqual([]);
@@ -356,7 +357,7 @@ describe('output files', () => {
     });
     const run = runCli(dir, ['briefs/good.md']);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(outsideGitNote);
     expect(run.stdout).toMatch(/^briefs\/good\.md → output\/good\.pdf \(1 pages?, \d+ ms\)$/m);
     const pdf = await readPdf(readFileSync(path.join(dir, 'output/good.pdf')));
     expect(pdf.info.Title).toBe('Windows brief');

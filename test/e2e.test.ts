@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { makeWorkspace, outsideGitNote, repoRoot, runCli } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
 
 const BRIEF = 'briefs/russia-china-joint-statement.md';
@@ -15,7 +15,7 @@ describe('the sample brief, end to end', () => {
   beforeAll(async () => {
     dir = makeWorkspace({ [BRIEF]: readFileSync(path.join(repoRoot, BRIEF), 'utf8') });
     const run = runCli(dir);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(outsideGitNote);
     expect(run.code).toBe(0);
     stdout = run.stdout;
     bytes = readFileSync(path.join(dir, 'output/russia-china-joint-statement.pdf'));

@@ -44,3 +44,7 @@ summary: The bottom line.
 ${extra}---
 ${body}`;
 }
+
+/** What the build says once when the briefs are not in a git repository (temporary workspaces are not). */
+export const outsideGitNote =
+  'note: not in a git repository (or no commits yet): PDFs carry no version stamp, revision history or redlines.\n';
