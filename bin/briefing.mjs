@@ -6,24 +6,17 @@
 // the dependency lock changes. Plain JavaScript starts faster than compiling
 // TypeScript on every run, and worker threads can load it without a loader.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { toolHash } from './tool-hash.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The tool's hash, and this launcher's own: a change to either makes a new bundle. */
 function sourceHash() {
-  const hash = createHash('sha256');
-  for (const dir of ['src', 'patches']) {
-    const files = readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => path.join(entry.parentPath, entry.name))
-      .sort();
-    for (const file of files) hash.update(path.relative(root, file)).update(readFileSync(file));
-  }
-  hash.update(readFileSync(path.join(root, 'package-lock.json')));
-  hash.update(readFileSync(fileURLToPath(import.meta.url)));
-  return hash.digest('hex').slice(0, 16);
+  const launcher = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
+  return createHash('sha256').update(toolHash(root)).update(launcher.digest()).digest('hex').slice(0, 16);
 }
 
 const outDir = path.join(root, 'node_modules', '.cache', 'briefing', sourceHash());
@@ -45,7 +38,9 @@ if (!existsSync(cli)) {
     define: { 'process.env.NODE_ENV': '"production"' },
     // pdfkit and piscina load files of their own from their package folders.
     external: ['pdfkit', 'piscina', 'esbuild'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     logLevel: 'warning',
   });
   // Written aside and renamed into place: builds started together never see half a bundle.

@@ -4,6 +4,7 @@ import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic
 import { attachSource } from './distribution/attach.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { holdBack } from './distribution/release.ts';
+import type { DocumentInput } from './pdf/document.tsx';
 import { copyLineY } from './pdf/geometry.ts';
 import type { Classification, Reader } from './schema.ts';
 import { type CheckedBrief, checkContent } from './stages/check.ts';
@@ -12,8 +13,8 @@ import { parseBrief } from './stages/parse.ts';
 import { findPlaceholders } from './stages/placeholders.ts';
 import { briefName, repository, type Stamp, stampBrief } from './stages/provenance.ts';
 import { readSource } from './stages/read.ts';
-import { applyTemplate, type TemplateSet } from './stages/template.ts';
-import { validateBrief } from './stages/validate.ts';
+import { applyTemplate, type TemplateExtras, type TemplateSet } from './stages/template.ts';
+import { type ValidBrief, validateBrief } from './stages/validate.ts';
 import { outputPathFor, writeAtomic } from './stages/write.ts';
 
 export interface BuildContext {
@@ -58,29 +59,70 @@ export interface BuildResult {
 }
 
 /**
- * Runs one brief through every stage, in order. A problem in its content
- * becomes diagnostics in the result, never an exception.
+ * Runs one brief's steps with the bookkeeping every build shares: the result
+ * records what was read, and a problem in the content becomes diagnostics in
+ * the result, never an exception.
  */
-export async function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {
+export async function runBuild(
+  absPath: string,
+  steps: (result: BuildResult) => Promise<Partial<BuildResult>>,
+): Promise<BuildResult> {
   const started = performance.now();
   const result: BuildResult = { source: absPath, absPath, ok: false, diagnostics: [], inputs: [absPath], ms: 0 };
-  const done = () => ({ ...result, ms: Math.round(performance.now() - started) });
   try {
+    Object.assign(result, await steps(result));
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    result.ok = false;
+    result.diagnostics.push(...error.diagnostics);
+  }
+  return { ...result, ms: Math.round(performance.now() - started) };
+}
+
+/** Template and checks: the stages between a valid brief and layout. Records the files they read. */
+export async function prepareBrief(
+  valid: ValidBrief,
+  context: BuildContext,
+  result: BuildResult,
+  extras?: TemplateExtras,
+): Promise<CheckedBrief> {
+  const templated = applyTemplate(valid, context.templates, context.templateOverride, extras);
+  result.inputs.push(...templated.template.inputs);
+  const checked = await checkContent(assembleMarkdown(templated), context.root);
+  result.inputs.push(...[...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : [])));
+  return checked;
+}
+
+/** What layout needs from a checked brief. */
+export function documentInput(checked: CheckedBrief, stamp: Stamp, date: Date): DocumentInput {
+  return {
+    brief: checked.brief,
+    theme: checked.template.theme,
+    tree: checked.tree,
+    summary: checked.summary,
+    images: checked.images,
+    fallbacks: checked.fallbacks,
+    logo: checked.logo,
+    stamp,
+    date,
+  };
+}
+
+/** Runs one brief through every stage, in order, and writes its PDF. */
+export function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {
+  return runBuild(absPath, async (result) => {
     const file = await readSource(absPath, context.cwd);
     result.source = file.path;
     const warnings = findPlaceholders(file).map((d) => (context.strict ? { ...d, severity: 'error' as const } : d));
     result.diagnostics.push(...warnings);
     const valid = validateBrief(parseBrief(file));
     const heldBack = holdBack(valid.brief.classification, context.releaseLevel);
-    if (heldBack) return { ...done(), ok: true, heldBack };
+    if (heldBack) return { ok: true, heldBack };
     const git = await repository(context.root);
-    const history = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
-    const templated = applyTemplate(valid, context.templates, context.templateOverride, { revisions: history });
-    result.inputs.push(...templated.template.inputs);
-    const checked = await checkContent(assembleMarkdown(templated), context.root);
-    result.inputs.push(...[...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : [])));
+    const revisions = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
+    const checked = await prepareBrief(valid, context, result, { revisions });
     if (context.strict && warnings.length) throw new ContentError([]);
-    if (context.checkOnly) return { ...done(), ok: true };
+    if (context.checkOnly) return { ok: true };
     const stamp = await stampBrief(git, result.inputs, {
       version: checked.brief.version,
       name: briefName(absPath, context.briefsDir),
@@ -88,20 +130,7 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
     // Loaded on first use: checking needs no react-pdf (a third of start-up).
     const { renderPdf } = await import('./pdf/render.ts');
     const date = creationDate(checked.brief.date, stamp, context.sourceDateEpoch);
-    const rendered = await renderPdf(
-      {
-        brief: checked.brief,
-        theme: checked.template.theme,
-        tree: checked.tree,
-        summary: checked.summary,
-        images: checked.images,
-        fallbacks: checked.fallbacks,
-        logo: checked.logo,
-        stamp,
-        date,
-      },
-      path.join(context.outDir, '.cache', 'pages'),
-    );
+    const rendered = await renderPdf(documentInput(checked, stamp, date), path.join(context.outDir, '.cache', 'pages'));
     const { pages } = rendered;
     checkPageBudget(checked, pages);
     const pdf = checked.brief.attachSource
@@ -120,12 +149,8 @@ export async function buildBrief(absPath: string, context: BuildContext): Promis
       distribution: checked.brief.distribution,
       copyLineY: copyLineY(checked.template.theme),
     };
-    return { ...done(), ok: true, output, pages, meta };
-  } catch (error) {
-    if (!(error instanceof ContentError)) throw error;
-    result.diagnostics.push(...error.diagnostics);
-    return done();
-  }
+    return { ok: true, output, pages, meta };
+  });
 }
 
 /** A brief's `maxPages`, else its template's, caps its length: a card that spills onto page 2 is a failed build. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { toolHash } from '../bin/tool-hash.mjs';
 import type { BuildResult } from './build.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { packageRoot } from './package-root.ts';
@@ -120,17 +120,6 @@ let version: string | undefined;
 
 /** The tool itself is an input: its source, patches and the exact dependency versions. */
 function toolVersion(): string {
-  if (version) return version;
-  const root = packageRoot();
-  const hash = createHash('sha256');
-  for (const dir of ['src', 'patches']) {
-    const files = readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => path.join(e.parentPath, e.name))
-      .sort();
-    for (const file of files) hash.update(path.relative(root, file)).update(readFileSync(file));
-  }
-  hash.update(readFileSync(path.join(root, 'package-lock.json')));
-  version = hash.digest('hex');
+  version ??= toolHash(packageRoot());
   return version;
 }

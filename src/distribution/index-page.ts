@@ -18,18 +18,18 @@ export async function writeIndex(entries: ManifestEntry[], outDir: string, title
   const level = highest(briefs.map((b) => b.classification));
   const banner = (classification: ManifestEntry['classification'], tag: string) => {
     const c = BANNER_COLORS[classification];
-    return `<${tag} class="banner" style="background:${c.background};color:${c.text}">${escape(classification)}</${tag}>`;
+    return `<${tag} class="banner" style="background:${c.background};color:${c.text}">${escapeHtml(classification)}</${tag}>`;
   };
   const items = briefs
     .map((b) => {
       const n = copies(b.pdf);
       return `<li class="brief">
   ${banner(b.classification, 'div')}
-  <h2><a href="${escape(encodeURI(b.pdf))}">${escape(b.title)}</a></h2>
-  <p class="meta">${escape(b.date)} · ${b.pages} page${b.pages === 1 ? '' : 's'}${b.version ? ` · version ${escape(b.version)}` : ''}${b.commit ? ` · commit <code>${escape(b.commit.slice(0, 7))}</code>` : ''}${n ? ` · ${n} named cop${n === 1 ? 'y' : 'ies'}` : ''}</p>
-  <p class="summary">${escape(b.summary)}</p>
-  <p class="download"><a href="${escape(encodeURI(b.pdf))}" download>Download PDF</a> <span class="size">(${Math.round(b.bytes / 1024)} KB)</span></p>
-  <p class="checksum">SHA-256 <code>${escape(b.sha256)}</code></p>
+  <h2><a href="${escapeHtml(encodeURI(b.pdf))}">${escapeHtml(b.title)}</a></h2>
+  <p class="meta">${escapeHtml(b.date)} · ${b.pages} page${b.pages === 1 ? '' : 's'}${b.version ? ` · version ${escapeHtml(b.version)}` : ''}${b.commit ? ` · commit <code>${escapeHtml(b.commit.slice(0, 7))}</code>` : ''}${n ? ` · ${n} named cop${n === 1 ? 'y' : 'ies'}` : ''}</p>
+  <p class="summary">${escapeHtml(b.summary)}</p>
+  <p class="download"><a href="${escapeHtml(encodeURI(b.pdf))}" download>Download PDF</a> <span class="size">(${Math.round(b.bytes / 1024)} KB)</span></p>
+  <p class="checksum">SHA-256 <code>${escapeHtml(b.sha256)}</code></p>
 </li>`;
     })
     .join('\n');
@@ -38,7 +38,7 @@ export async function writeIndex(entries: ManifestEntry[], outDir: string, title
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escape(title)}</title>
+<title>${escapeHtml(title)}</title>
 <style>
 body { display: flex; flex-direction: column; min-height: 100vh; margin: 0; font: 16px/1.5 Georgia, "Times New Roman", serif; color: #1b1b1b; background: #f6f7f9; }
 main { flex: 1; width: 100%; box-sizing: border-box; max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
@@ -61,7 +61,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 <body>
 ${banner(level, 'div')}
 <main>
-<h1>${escape(title)}</h1>
+<h1>${escapeHtml(title)}</h1>
 <p class="intro">${briefs.length} brief${briefs.length === 1 ? '' : 's'}. Each is marked with its own classification; this page is marked with the highest of them. Check a download against its SHA-256 checksum.</p>
 <ol>
 ${items}
@@ -74,6 +74,6 @@ ${banner(level, 'div')}
   await writeAtomic(path.join(outDir, 'index.html'), Buffer.from(html));
 }
 
-function escape(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,10 +1,9 @@
-import type { BuildContext, BuildResult } from '../build.ts';
+import { type BuildContext, type BuildResult, documentInput, prepareBrief, runBuild } from '../build.ts';
 import { ContentError, fail } from '../diagnostics/diagnostic.ts';
-import { checkContent } from '../stages/check.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
 import { parseBrief } from '../stages/parse.ts';
 import { briefName, repository, stampBrief } from '../stages/provenance.ts';
-import { readSource } from '../stages/read.ts';
+import { readSource, type SourceFile } from '../stages/read.ts';
 import { applyTemplate } from '../stages/template.ts';
 import { validateBrief } from '../stages/validate.ts';
 import { outputPathFor, writeAtomic } from '../stages/write.ts';
@@ -22,11 +21,8 @@ export function redlinePath(output: string, revision: string): string {
  * template with what changed marked, after a page that says what changed.
  * The revision reaches git as a revision only (see Git.resolve).
  */
-export async function buildRedline(absPath: string, revision: string, context: BuildContext): Promise<BuildResult> {
-  const started = performance.now();
-  const result: BuildResult = { source: absPath, absPath, ok: false, diagnostics: [], inputs: [absPath], ms: 0 };
-  const done = () => ({ ...result, ms: Math.round(performance.now() - started) });
-  try {
+export function buildRedline(absPath: string, revision: string, context: BuildContext): Promise<BuildResult> {
+  return runBuild(absPath, async (result) => {
     const file = await readSource(absPath, context.cwd);
     result.source = file.path;
     const git = await repository(context.root);
@@ -39,64 +35,44 @@ export async function buildRedline(absPath: string, revision: string, context: B
     const old = await git.showAt(hash, absPath);
     if (!old) fail('REDLINE_NOT_AT_REVISION', file.path, 1, 1, `The brief did not exist at "${revision}".`);
 
-    const valid = validateBrief(parseBrief(file));
-    const templated = applyTemplate(valid, context.templates, context.templateOverride);
-    result.inputs.push(...templated.template.inputs);
-    const checked = await checkContent(assembleMarkdown(templated), context.root);
-
+    const checked = await prepareBrief(validateBrief(parseBrief(file)), context, result);
     // The old version goes through the same template, so like is compared with like.
-    const before = (() => {
-      const source = {
-        path: `${revision}:${old.path}`,
-        absPath,
-        text: old.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),
-      };
-      try {
-        const oldValid = validateBrief(parseBrief(source));
-        return {
-          brief: oldValid.brief,
-          tree: assembleMarkdown(applyTemplate(oldValid, context.templates, templated.template.name)).tree,
-        };
-      } catch (error) {
-        if (!(error instanceof ContentError)) throw error;
-        const first = error.diagnostics[0];
-        fail(
-          'REDLINE_OLD_INVALID',
-          file.path,
-          1,
-          1,
-          `The brief at "${revision}" does not build (${first?.file}:${first?.line}:${first?.column}: ${first?.message}), so there is nothing to compare with.`,
-        );
-      }
-    })();
+    const source = {
+      path: `${revision}:${old.path}`,
+      absPath,
+      text: old.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),
+    };
+    const before = previousVersion(source, context, checked.template.name, revision, file.path);
     const { tree, counts } = diffTrees(before.tree, checked.tree);
     const commit = await git.commit(hash);
-    const prelude = parseMarkdown(
-      changeSummary({ before, after: { brief: checked.brief, tree: checked.tree }, counts, revision, commit }),
-    );
-    const stamp = await stampBrief(git, result.inputs, {
-      version: checked.brief.version,
-      name: briefName(absPath, context.briefsDir),
-    });
+    const after = { brief: checked.brief, tree: checked.tree };
+    const prelude = parseMarkdown(changeSummary({ before, after, counts, revision, commit }));
+    const name = briefName(absPath, context.briefsDir);
+    const stamp = await stampBrief(git, result.inputs, { version: checked.brief.version, name });
+    const date = new Date((context.sourceDateEpoch ?? stamp.commit?.time ?? commit.time) * 1000);
     const { renderPdf } = await import('../pdf/render.ts');
-    const { pdf, pages } = await renderPdf({
-      brief: checked.brief,
-      theme: checked.template.theme,
-      tree,
-      summary: checked.summary,
-      images: checked.images,
-      fallbacks: checked.fallbacks,
-      logo: checked.logo,
-      stamp,
-      prelude,
-      date: new Date((context.sourceDateEpoch ?? stamp.commit?.time ?? commit.time) * 1000),
-    });
+    const { pdf, pages } = await renderPdf({ ...documentInput(checked, stamp, date), tree, prelude });
     const output = redlinePath(outputPathFor(absPath, context.briefsDir, context.outDir), revision);
     await writeAtomic(output, pdf);
-    return { ...done(), ok: true, output, pages };
+    return { ok: true, output, pages };
+  });
+}
+
+/** The brief as it was at the revision, through the template the current one uses. */
+function previousVersion(source: SourceFile, context: BuildContext, template: string, revision: string, shown: string) {
+  try {
+    const valid = validateBrief(parseBrief(source));
+    return { brief: valid.brief, tree: assembleMarkdown(applyTemplate(valid, context.templates, template)).tree };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
-    result.diagnostics.push(...error.diagnostics);
-    return done();
+    const first = error.diagnostics[0];
+    const where = first ? ` (${first.file}:${first.line}:${first.column}: ${first.message})` : '';
+    fail(
+      'REDLINE_OLD_INVALID',
+      shown,
+      1,
+      1,
+      `The brief at "${revision}" does not build${where}, so there is nothing to compare with.`,
+    );
   }
 }

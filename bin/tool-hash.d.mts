@@ -1,0 +1,1 @@
+export function toolHash(root: string): string;
