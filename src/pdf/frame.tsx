@@ -1,4 +1,5 @@
 import { Image, Text, View } from '@react-pdf/renderer';
+import { imageSize } from 'image-size';
 import type { Root } from 'mdast';
 import type { Brief } from '../schema.ts';
 import { SText, SView } from './semantic.tsx';
@@ -17,7 +18,12 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
       {theme.blocks.masthead ? (
         <View style={styles.masthead}>
           <View style={{ flexDirection: 'row', alignItems: 'center' }}>
-            {logo ? <Image src={{ data: logo.data, format: logo.format as 'png' }} style={styles.logo} /> : null}
+            {logo ? (
+              <Image
+                src={{ data: logo.data, format: logo.format as 'png' }}
+                style={[styles.logo, { width: logoWidth(logo) }]}
+              />
+            ) : null}
             <SText tag="Title" style={styles.mastheadName}>
               {brief.organisation ?? theme.organisation ?? ''}
             </SText>
@@ -64,6 +70,14 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
     </>
   );
 }
+
+/** The logo keeps its proportions at the masthead's height, and at most a third of the line. */
+function logoWidth(logo: ImageAsset): number {
+  const { width = 1, height = 1 } = imageSize(logo.data);
+  return Math.min(LOGO_HEIGHT * (width / height), 160);
+}
+
+const LOGO_HEIGHT = 28;
 
 interface FrameProps {
   logo?: ImageAsset;

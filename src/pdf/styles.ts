@@ -144,7 +144,7 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       textDecoration: 'none',
     },
     tocPage: { width: 28, textAlign: 'right', fontSize: sizes.body * 0.95, lineHeight: lead(sizes.body * 0.95) },
-    logo: { height: 28, marginRight: 8, objectFit: 'contain' },
+    logo: { height: 28, marginRight: 10, objectFit: 'contain' },
     note: { flexDirection: 'row', marginBottom: 3 },
     noteNumber: { width: 18, fontSize: sizes.small, lineHeight: lead(sizes.small), color: colors.accent },
     noteText: { flex: 1 },
