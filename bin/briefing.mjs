@@ -6,7 +6,7 @@
 // the dependency lock changes. Plain JavaScript starts faster than compiling
 // TypeScript on every run, and worker threads can load it without a loader.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { toolHash } from './tool-hash.mjs';
@@ -55,6 +55,12 @@ if (!existsSync(cli)) {
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
     if (!existsSync(cli)) throw error;
+  }
+  // Bundles of earlier sources are not needed any more.
+  for (const old of readdirSync(path.dirname(outDir))) {
+    if (/^[0-9a-f]{16}$/.test(old) && path.join(path.dirname(outDir), old) !== outDir) {
+      rmSync(path.join(path.dirname(outDir), old), { recursive: true, force: true });
+    }
   }
 }
 await import(pathToFileURL(cli).href);

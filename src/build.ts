@@ -118,7 +118,8 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
     const valid = validateBrief(parseBrief(file));
     const heldBack = holdBack(valid.brief.classification, context.releaseLevel);
     if (heldBack) return { ok: true, heldBack };
-    const git = await repository(context.root);
+    // Checking needs git only for a revision table.
+    const git = context.checkOnly && !valid.brief.revisionHistory ? undefined : await repository(context.root);
     const revisions = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
     const checked = await prepareBrief(valid, context, result, { revisions });
     if (context.strict && warnings.length) throw new ContentError([]);
