@@ -63,7 +63,12 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
     }
     const source = path.relative(context.cwd, file);
     const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
-    if (!heldBack) await hit.restore(output);
+    // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
+    const restored = heldBack || (await succeeds(hit.restore(output)));
+    if (!restored) {
+      todo.push(index);
+      continue;
+    }
     const ms = Math.round(performance.now() - started);
     const common = { source, absPath: file, ok: true, diagnostics: [], inputs: hit.inputs, ms };
     await settle(
@@ -99,6 +104,13 @@ async function gitState(root: string): Promise<(inputs: string[]) => string> {
   if (!snapshot) return () => '';
   return (inputs) => [snapshot.head, snapshot.tags, ...inputs.filter((i) => snapshot.changed.has(i))].join('\n');
 }
+
+/** Whether a promise fulfils (true) or rejects (false). */
+const succeeds = (promise: Promise<unknown>) =>
+  promise.then(
+    () => true,
+    () => false,
+  );
 
 type Runner = ((file: string) => Promise<BuildResult>) & { close(): Promise<void> };
 

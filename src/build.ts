@@ -111,6 +111,7 @@ export function documentInput(checked: CheckedBrief, stamp: Stamp, date: Date): 
 /** Runs one brief through every stage, in order, and writes its PDF. */
 export function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {
   return runBuild(absPath, async (result) => {
+    result.source = path.relative(context.cwd, absPath) || absPath;
     const file = await readSource(absPath, context.cwd);
     result.source = file.path;
     const warnings = findPlaceholders(file).map((d) => (context.strict ? { ...d, severity: 'error' as const } : d));

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { copyFile, mkdir, readFile, rename } from 'node:fs/promises';
+import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { toolHash } from '../bin/tool-hash.mjs';
 import type { BuildResult } from './build.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { packageRoot } from './package-root.ts';
-import { writeAtomic } from './stages/write.ts';
+import { makeFolder, writeAtomic } from './stages/write.ts';
 
 /**
  * A content-addressed cache of built PDFs, under `<out>/.cache/` (safe to
@@ -53,11 +53,16 @@ export class BuildCache {
 
   /** Stores a successful build under the hash of its inputs. */
   async store(result: BuildResult): Promise<void> {
+    // Best effort: a cache that cannot be written costs a rebuild next time, never this build.
+    await this.storeOrThrow(result).catch(() => undefined);
+  }
+
+  private async storeOrThrow(result: BuildResult): Promise<void> {
     if (!result.ok || !result.output || result.pages === undefined) return;
     const inputs = [...new Set(result.inputs)].sort();
     const key = await this.key(inputs);
     const object = this.objectPath(key);
-    await mkdir(path.dirname(object), { recursive: true });
+    await makeFolder(path.dirname(object));
     const temporary = `${object}.${process.pid}.tmp`;
     await copyFile(result.output, temporary);
     await rename(temporary, object);

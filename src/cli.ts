@@ -2,10 +2,13 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildResult } from './build.ts';
 import { buildAll, defaultJobs, shard } from './build-all.ts';
+import { ContentError } from './diagnostics/diagnostic.ts';
+import { formatDiagnostic } from './diagnostics/format.ts';
 import { type Format, Reporter } from './report.ts';
 import { CLASSIFICATIONS, type Classification } from './schema.ts';
 import { gitNotice, repository } from './stages/provenance.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
+import { removeStaleTemporaries } from './stages/write.ts';
 import type { WorkerContext } from './worker.ts';
 
 const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
@@ -91,6 +94,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const notice = gitNotice(await repository(cwd));
     if (notice) process.stderr.write(`${notice}\n`);
   }
+  // Temporary files that a build killed mid-write left in the output folder.
+  if (!context.checkOnly) await removeStaleTemporaries(context.outDir, { recursive: true });
   const results = await buildAll(files, {
     context,
     jobs: args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length),
@@ -99,7 +104,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     started: (file) => reporter.started(path.relative(cwd, file)),
     finished: (result) => reporter.result(result),
   });
-  if (!context.checkOnly) await publish(results, context.outDir);
+  // An output folder that cannot be written fails each brief already; the manifest says so once more, never a crash.
+  const published = context.checkOnly || (await publish(results, context.outDir).then(() => true, unwritable));
   reporter.summary((performance.now() - started) / 1000);
   if (args.values.watch) {
     const [{ watchBriefs }, { loadTemplates }] = await Promise.all([
@@ -116,7 +122,15 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
       results,
     });
   }
-  return results.every((r) => r.ok) ? EXIT.ok : EXIT.content;
+  return results.every((r) => r.ok) && published ? EXIT.ok : EXIT.content;
+
+  function unwritable(error: unknown): false {
+    if (!(error instanceof ContentError)) throw error;
+    if (args.values.format === 'text') {
+      for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, undefined, cwd)}\n`);
+    }
+    return false;
+  }
 }
 
 /** The manifest and the index page of what this run built. */

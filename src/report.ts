@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from './build.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
@@ -114,7 +114,12 @@ function sorted(diagnostics: Diagnostic[]): Diagnostic[] {
 /** The text shown in a code frame; a file that cannot be read as text gets no frame. */
 function sourceOf(d: Diagnostic, cwd: string): string | undefined {
   try {
-    const text = readFileSync(path.resolve(cwd, d.file), 'utf8');
+    const file = path.resolve(cwd, d.file);
+    // A symbolic link out of the repository (a template pointing at a secret) is never shown.
+    const real = realpathSync(file);
+    const root = realpathSync(cwd);
+    if (real !== file && !real.startsWith(root + path.sep)) return undefined;
+    const text = readFileSync(file, 'utf8');
     return text.includes('\u0000') ? undefined : text;
   } catch {
     return undefined;

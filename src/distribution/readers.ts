@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
+import { LIMITS, placeOfOffset, scanYaml } from '../limits.ts';
 import { type Reader, readerSchema } from '../schema.ts';
 
 const listSchema = z.array(readerSchema).min(1);
@@ -21,7 +22,17 @@ export async function resolveReaders(
   if (typeof distribution !== 'string') return { readers: distribution };
   const file = path.join(briefsDir, 'lists', `${distribution}.yaml`);
   const shown = path.relative(cwd, file);
-  const text = await readFile(file, 'utf8').catch(() => undefined);
+  // Data in the repository: a symbolic link that leads outside it reads as missing
+  // (so the answer tells nothing about files outside), and no larger than a brief.
+  const real = await realpath(file).catch(() => '');
+  const inside = real.startsWith(`${await realpath(cwd)}${path.sep}`);
+  const size = inside ? (await stat(real)).size : 0;
+  const text = inside && size <= LIMITS.briefBytes ? await readFile(real, 'utf8').catch(() => undefined) : undefined;
+  if (inside && size > LIMITS.briefBytes) {
+    throw new ContentError([
+      problem('READER_LIST_INVALID', shown, 1, 1, `The reader list is larger than ${LIMITS.briefBytes} bytes.`),
+    ]);
+  }
   if (text === undefined) {
     throw new ContentError([
       problem(
@@ -33,6 +44,13 @@ export async function resolveReaders(
         `Create ${shown}.`,
       ),
     ]);
+  }
+  // Measured before it is composed, as a brief's front matter is (see scanYaml).
+  const limit = scanYaml(text);
+  if (limit) {
+    const at = placeOfOffset(text, limit.offset);
+    const message = limit.message.replace(/([Tt]he) front matter/, '$1 list').replace('front-matter ', '');
+    throw new ContentError([problem('READER_LIST_INVALID', shown, at.line, at.column, message, limit.hint)]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
@@ -49,7 +67,17 @@ export async function resolveReaders(
       ),
     ]);
   }
-  const parsed = listSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // yaml throws a ReferenceError when aliases would expand into too many copies.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new ContentError([
+      problem('READER_LIST_INVALID', shown, 1, 1, "The list's aliases (*name) expand into too many copies."),
+    ]);
+  }
+  const parsed = listSchema.safeParse(data);
   if (!parsed.success) {
     const diagnostics: Diagnostic[] = parsed.error.issues.map((issue) => {
       const node = doc.getIn(issue.path as (string | number)[], true) as { range?: number[] } | undefined;

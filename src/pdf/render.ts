@@ -78,7 +78,9 @@ function pageHints(dir: string, input: DocumentInput) {
       readFile(file, 'utf8')
         .then((text) => new Map<string, number>(JSON.parse(text)))
         .catch(() => undefined),
-    write: (pages: ReadonlyMap<string, number>) => writeAtomic(file, Buffer.from(JSON.stringify([...pages]))),
+    // Best effort: hints that cannot be stored cost a layout pass next time, never this build.
+    write: (pages: ReadonlyMap<string, number>) =>
+      writeAtomic(file, Buffer.from(JSON.stringify([...pages]))).catch(() => undefined),
   };
 }
 

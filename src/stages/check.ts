@@ -1,16 +1,16 @@
-import { existsSync } from 'node:fs';
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Image, Link, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import type { Scalar } from 'yaml';
+import { type Scalar, visit as visitYaml } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
+import { LIMITS, longWords } from '../limits.ts';
 import { covers, fallbackFamilies } from '../pdf/fonts.ts';
 import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { didYouMean } from '../suggest.ts';
-import { definedNotes, type MarkdownBrief, originOf, parseMarkdown } from './markdown.ts';
+import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
@@ -21,17 +21,6 @@ export interface CheckedBrief extends MarkdownBrief {
   /** Fallback font families this brief's scripts need. */
   fallbacks: string[];
   logo?: ImageAsset;
-}
-
-/** Front-matter fields that hold Markdown (the summary first), checked with the place of their value. */
-function markdownFieldPaths(brief: MarkdownBrief['brief']): (string | number)[][] {
-  return [
-    ['summary'],
-    ...brief.keyPoints.flatMap((point, i) =>
-      (['meaning', 'assessment'] as const).filter((k) => point[k]).map((k) => ['keyPoints', i, k]),
-    ),
-    ...brief.recommendations.flatMap((r, i) => (r.rationale ? [['recommendations', i, 'rationale']] : [])),
-  ];
 }
 
 /**
@@ -56,10 +45,25 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
   // reported once, at its place in the brief.
   for (const tree of [...fieldTrees.map((f) => f.tree), brief.tree]) {
     const fieldProblems = diagnostics.length;
-    visit(tree, undefined, (node, parent) => {
+    let tooDeep = false;
+    eachNode(tree, (node, parent, depth) => {
       const at = where(node);
       // What fields hold reappears in the templated tree: once reported in the brief, not again.
       if (originOf(node) === 'template' && fieldProblems > 0) return;
+      if (depth > LIMITS.treeDepth && !tooDeep) {
+        tooDeep = true;
+        diagnostics.push(
+          problem(
+            'MARKDOWN_TOO_DEEP',
+            at.file,
+            at.line,
+            at.column,
+            `Markdown is nested more than ${LIMITS.treeDepth} levels deep here${at.note}.`,
+            'Flatten the structure: fewer lists, quotes, emphasis or links inside each other.',
+          ),
+        );
+      }
+      diagnostics.push(...sizeProblems(node, at));
       if (!SUPPORTED.has(node.type)) {
         diagnostics.push(
           problem(
@@ -91,7 +95,7 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     });
   }
 
-  diagnostics.push(...(await checkLinks(brief, where)));
+  diagnostics.push(...(await checkLinks(brief, where, root)));
 
   const assets = new Map<string, ImageAsset>();
   const briefDir = path.dirname(brief.parsed.source.absPath);
@@ -99,7 +103,7 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     const at = where(image);
     const result = await loadImage(image.url, originOf(image) === 'brief' ? briefDir : root, root);
     if ('data' in result) assets.set(image.url, result);
-    else diagnostics.push(problem('IMAGE_INVALID', at.file, at.line, at.column, result.message + at.note, result.hint));
+    else diagnostics.push(problem(result.code, at.file, at.line, at.column, result.message + at.note, result.hint));
   }
 
   let logo: ImageAsset | undefined;
@@ -111,10 +115,11 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     if ('data' in result) logo = result;
     else {
       const at = fromBrief ? { file, ...brief.placeOf(['logo']) } : { file: brief.template.file, line: 1, column: 1 };
-      diagnostics.push(problem('IMAGE_INVALID', at.file, at.line, at.column, result.message, result.hint));
+      diagnostics.push(problem(result.code, at.file, at.line, at.column, result.message, result.hint));
     }
   }
 
+  diagnostics.push(...longWordsInFrontMatter(brief));
   const fallbacks = fallbackFamilies(brief.parsed.source.text);
   diagnostics.push(
     ...uncoveredCharacters(brief.parsed.source.text, file, [brief.template.theme.fonts.body, ...fallbacks]),
@@ -159,9 +164,79 @@ function markBrief(node: Nodes, indent: number): void {
   if ('children' in node) for (const child of node.children) markBrief(child, indent);
 }
 
-function visit(node: Nodes, parent: Nodes | undefined, fn: (node: Nodes, parent: Nodes | undefined) => void): void {
-  fn(node, parent);
-  if ('children' in node) for (const child of node.children) visit(child, node, fn);
+type Place = { file: string; line: number; column: number; note: string };
+
+/** Tables beyond LIMITS, and words in the brief's text longer than LIMITS (a web address may be longer). */
+function sizeProblems(node: Nodes, at: Place): Diagnostic[] {
+  if (node.type === 'table') {
+    const columns = Math.max(node.align?.length ?? 0, ...node.children.map((row) => row.children.length));
+    const found: Diagnostic[] = [];
+    if (columns > LIMITS.tableColumns) {
+      found.push(
+        problem(
+          'TABLE_TOO_LARGE',
+          at.file,
+          at.line,
+          at.column,
+          `The table has ${columns} columns; at most ${LIMITS.tableColumns} fit${at.note}.`,
+          'Split the table, or turn it around (rows for columns).',
+        ),
+      );
+    }
+    if (node.children.length > LIMITS.tableRows) {
+      const row = node.children[LIMITS.tableRows];
+      const start = originOf(node) === 'brief' ? row.position?.start : undefined;
+      found.push(
+        problem(
+          'TABLE_TOO_LARGE',
+          at.file,
+          start?.line ?? at.line,
+          start?.column ?? at.column,
+          `The table has ${node.children.length} rows; at most ${LIMITS.tableRows} are printed${at.note}.`,
+          'Split the table, or attach the data as a file instead of printing it.',
+        ),
+      );
+    }
+    return found;
+  }
+  if (node.type !== 'text' || originOf(node) !== 'brief') return [];
+  return longWords(node.value).map(({ index, length, limit }) => {
+    const before = node.value.slice(0, index);
+    const lineBreaks = before.split('\n').length - 1;
+    const line = at.line + lineBreaks;
+    const column = lineBreaks ? index - before.lastIndexOf('\n') : at.column + index;
+    return wordProblem(at.file, line, column, length, limit);
+  });
+}
+
+function wordProblem(file: string, line: number, column: number, length: number, limit: number): Diagnostic {
+  return problem(
+    'WORD_TOO_LONG',
+    file,
+    line,
+    column,
+    `A word of ${length} characters without a space; at most ${limit} fit on a line.`,
+    limit === LIMITS.urlLength
+      ? 'Shorten the web address, or link a shorter one.'
+      : 'Put spaces in it; a long web address should start with https://.',
+  );
+}
+
+/** Plain-text front-matter values (titles, names, quotes…) with overlong words; Markdown fields are checked as Markdown. */
+function longWordsInFrontMatter(brief: MarkdownBrief): Diagnostic[] {
+  const { doc, lineCounter, source } = brief.parsed;
+  const markdownNodes = new Set(markdownFieldPaths(brief.brief).map((p) => doc.getIn(p, true)));
+  const found: Diagnostic[] = [];
+  visitYaml(doc, {
+    Scalar(key, node) {
+      if (key === 'key' || typeof node.value !== 'string' || markdownNodes.has(node)) return;
+      const start = lineCounter.linePos(node.range?.[0] ?? 0);
+      for (const word of longWords(node.value)) {
+        found.push(wordProblem(source.path, start.line, start.col, word.length, word.limit));
+      }
+    },
+  });
+  return found;
 }
 
 function describeNode(node: Nodes): string {
@@ -174,14 +249,11 @@ function describeNode(node: Nodes): string {
  * other briefs (`other.md`, which print as links to `other.pdf`) must name a
  * brief that exists.
  */
-async function checkLinks(
-  brief: MarkdownBrief,
-  where: (node: Nodes) => { file: string; line: number; column: number; note: string },
-): Promise<Diagnostic[]> {
+async function checkLinks(brief: MarkdownBrief, where: (node: Nodes) => Place, root: string): Promise<Diagnostic[]> {
   const slug = createSlugger();
   const anchors = new Set<string>();
   const links: Link[] = [];
-  visit(brief.tree, undefined, (node) => {
+  eachNode(brief.tree, (node) => {
     if (node.type === 'heading') anchors.add(slug(mdToString(node)));
     if (node.type === 'link') links.push(node);
   });
@@ -202,7 +274,20 @@ async function checkLinks(
       );
     }
     const target = /^[^:/?#][^:?#]*\.md(#.*)?$/i.exec(link.url) ? link.url.replace(/#.*$/, '') : undefined;
-    if (target && !existsSync(path.resolve(briefDir, target))) {
+    if (!target) continue;
+    const reach = await briefLinkTarget(target, briefDir, root);
+    if (reach === 'outside') {
+      found.push(
+        problem(
+          'LINK_OUTSIDE_REPOSITORY',
+          at.file,
+          at.line,
+          at.column,
+          `The link "${link.url}" leads outside the repository${at.note}.`,
+          'Links to other briefs are relative to this brief and stay inside the repository.',
+        ),
+      );
+    } else if (reach === 'missing') {
       found.push(
         problem(
           'LINK_BRIEF_MISSING',
@@ -218,53 +303,120 @@ async function checkLinks(
   return found;
 }
 
-type ImageResult = ImageAsset | { message: string; hint?: string };
+/**
+ * Where a link to another brief leads. A path that leaves the repository by
+ * its text (`../..`) is refused without looking at the file system; one that
+ * stays inside by its text but leads outside through a symbolic link, or
+ * does not exist, is "missing" either way, so the answer never tells whether
+ * a file outside the repository exists.
+ */
+async function briefLinkTarget(target: string, briefDir: string, root: string): Promise<'ok' | 'outside' | 'missing'> {
+  let decoded = target;
+  try {
+    decoded = decodeURIComponent(target);
+  } catch {
+    // A malformed %-escape: the name as written.
+  }
+  const realRoot = await realpath(root);
+  const lexical = path.resolve(briefDir, decoded);
+  if (!within(lexical, path.resolve(root)) && !within(lexical, realRoot)) return 'outside';
+  const real = await realpath(lexical).catch(() => undefined);
+  return real && within(real, realRoot) ? 'ok' : 'missing';
+}
+
+function within(file: string, dir: string): boolean {
+  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+}
+
+type ImageResult = ImageAsset | { code: string; message: string; hint?: string };
 
 /**
  * Images are data in the repository: no network, no absolute paths, nothing
- * outside the repository (after following symbolic links), and only formats
- * react-pdf draws (it silently drops the others).
+ * outside the repository (after following symbolic links), no larger than
+ * LIMITS, and only formats react-pdf draws (it silently drops the others).
+ * An SVG must be self-contained: no scripts, external images or references.
  */
 async function loadImage(url: string, baseDir: string, root: string): Promise<ImageResult> {
-  if (/^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)) {
-    return {
-      message: `The image "${url}" is not a local file; images are never fetched.`,
-      hint: 'Save the image in the repository and give its relative path.',
-    };
+  const invalid = (message: string, hint?: string) => ({ code: 'IMAGE_INVALID', message, hint });
+  if (/^[a-z][a-z0-9+.-]*:|^[/\\]{2}/i.test(url)) {
+    return invalid(
+      `The image "${url}" is not a local file; images are never fetched.`,
+      'Save the image in the repository and give its relative path.',
+    );
   }
-  if (path.isAbsolute(url)) {
-    return { message: `The image path "${url}" is absolute.`, hint: 'Give a path relative to the brief.' };
+  if (path.isAbsolute(url) || path.win32.isAbsolute(url)) {
+    return invalid(`The image path "${url}" is absolute.`, 'Give a path relative to the brief.');
   }
   let decoded: string;
   try {
     decoded = decodeURIComponent(url);
   } catch {
-    return { message: `The image path "${url}" has a malformed %-escape.`, hint: 'Write the file name as it is.' };
+    return invalid(`The image path "${url}" has a malformed %-escape.`, 'Write the file name as it is.');
   }
-  const target = path.resolve(baseDir, decoded);
-  const real = await realpath(target).catch(() => undefined);
-  if (!real) return { message: `The image "${url}" does not exist.`, hint: `Looked for ${target}.` };
   const realRoot = await realpath(root);
-  if (real !== realRoot && !real.startsWith(realRoot + path.sep)) {
-    return { message: `The image "${url}" is outside the repository.`, hint: 'Copy it into the repository.' };
+  const target = path.resolve(baseDir, decoded);
+  // Outside by its text: refused before the file system is asked anything.
+  if (!within(target, path.resolve(root)) && !within(target, realRoot)) {
+    return invalid(`The image "${url}" is outside the repository.`, 'Copy it into the repository.');
+  }
+  const real = await realpath(target).catch(() => undefined);
+  if (!real) return invalid(`The image "${url}" does not exist.`, `Looked for ${path.relative(root, target)}.`);
+  if (!within(real, realRoot)) {
+    return invalid(`The image "${url}" is outside the repository.`, 'Copy it into the repository.');
+  }
+  const info = await stat(real);
+  if (!info.isFile()) return invalid(`The image "${url}" is not a file.`);
+  if (info.size > LIMITS.imageBytes) {
+    return {
+      code: 'IMAGE_TOO_LARGE',
+      message: `The image "${url}" is ${(info.size / 1024 / 1024).toFixed(1)} MB; at most ${LIMITS.imageBytes / 1024 / 1024} MB is embedded.`,
+      hint: 'Save it smaller (a print image needs about 300 dpi at its printed size).',
+    };
   }
   const data = await readFile(real);
-  if (data[0] === 0x89 && data.subarray(1, 4).toString('latin1') === 'PNG') return { path: real, data, format: 'png' };
+  if (data[0] === 0x89 && data.subarray(1, 4).toString('latin1') === 'PNG') {
+    // IHDR: width and height, big-endian, at bytes 16 and 20. A PNG is decoded to be embedded.
+    const pixels = data.length >= 24 ? data.readUInt32BE(16) * data.readUInt32BE(20) : 0;
+    if (pixels > LIMITS.imagePixels) {
+      return {
+        code: 'IMAGE_TOO_LARGE',
+        message: `The image "${url}" has ${pixels} pixels; at most ${LIMITS.imagePixels} are embedded.`,
+        hint: 'Scale it down (a print image needs about 300 dpi at its printed size).',
+      };
+    }
+    return { path: real, data, format: 'png' };
+  }
   if (data[0] === 0xff && data[1] === 0xd8) return { path: real, data, format: 'jpg' };
   const head = data.subarray(0, 2048).toString('utf8');
   if (/<svg[\s>]/.test(head)) {
-    if (/<(image|script|foreignObject)[\s>]|href\s*=\s*["'](?!#)/i.test(data.toString('utf8'))) {
-      return {
-        message: `The SVG image "${url}" refers to other files or scripts.`,
-        hint: 'Use a self-contained SVG (shapes and text only).',
-      };
+    if (svgReachesOut(data.toString('utf8'))) {
+      return invalid(
+        `The SVG image "${url}" refers to other files or scripts.`,
+        'Use a self-contained SVG (shapes and text only).',
+      );
     }
     return { path: real, data, format: 'svg' };
   }
-  return {
-    message: `The image "${url}" is not a PNG, JPEG or SVG file.`,
-    hint: 'Convert it to PNG (GIF, WebP and others are not drawn).',
-  };
+  return invalid(
+    `The image "${url}" is not a PNG, JPEG or SVG file.`,
+    'Convert it to PNG (GIF, WebP and others are not drawn).',
+  );
+}
+
+/**
+ * An SVG that could make the renderer (or anything reading it) fetch or run
+ * something: scripts, embedded documents or images, event handlers, entity
+ * declarations, style sheet imports, or any reference (`href`, `url(…)`)
+ * that is not a fragment (`#id`) inside the same file.
+ */
+function svgReachesOut(svg: string): boolean {
+  return (
+    /<(?:[\w-]+:)?(?:script|image|foreignObject|iframe|object|embed|feImage)\b/i.test(svg) ||
+    /<!ENTITY|<!DOCTYPE[^>[]*\[|<\?xml-stylesheet|@import/i.test(svg) ||
+    /\son[a-z]+\s*=/i.test(svg) ||
+    /href\s*=(?!\s*["']\s*#)/i.test(svg) ||
+    /url\((?!\s*["']?\s*#)/i.test(svg)
+  );
 }
 
 /**

@@ -2,6 +2,9 @@ import type { Nodes, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
+import { type LimitProblem, scanMarkdown } from '../limits.ts';
+import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './template.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
@@ -41,12 +44,53 @@ export function definedNotes(tree: Root): string[] {
  * the brief file, so problems found later point there.
  */
 export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
+  checkBeforeParsing(templated);
   const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine);
   markOrigin(body, 'brief');
   const tree = parseMarkdown(templated.markdown, 1, definedNotes(body));
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
   return { ...templated, tree };
+}
+
+/** Front-matter fields that hold Markdown (the summary first), by their path in the front matter. */
+export function markdownFieldPaths(brief: Brief): (string | number)[][] {
+  return [
+    ['summary'],
+    ...brief.keyPoints.flatMap((point, i) =>
+      (['meaning', 'assessment'] as const).filter((k) => point[k]).map((k) => ['keyPoints', i, k]),
+    ),
+    ...brief.recommendations.flatMap((r, i) => (r.rationale ? [['recommendations', i, 'rationale']] : [])),
+  ];
+}
+
+/**
+ * The Markdown a brief supplies (its body and its Markdown fields) is
+ * checked against LIMITS before any of it is parsed: some shapes make the
+ * parser's work grow much faster than the text (see scanMarkdown). The
+ * template's own text is code from the repository and is not limited.
+ */
+function checkBeforeParsing(templated: TemplatedBrief): void {
+  const { parsed, brief, placeOf } = templated;
+  const file = parsed.source.path;
+  const found: Diagnostic[] = [];
+  const add = (limit: LimitProblem, line: number, column: number, where = '') =>
+    found.push(problem(limit.code, file, line, column, `${limit.message.replace(/\.$/, '')}${where}.`, limit.hint));
+  const inBody = scanMarkdown(parsed.body);
+  if (inBody) add(inBody, inBody.line + parsed.bodyLine - 1, inBody.column);
+  for (const fieldPath of markdownFieldPaths(brief)) {
+    const value = fieldPath.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], brief);
+    if (typeof value !== 'string') continue;
+    const limit = scanMarkdown(value);
+    if (!limit) continue;
+    const at = placeOf(fieldPath);
+    add(limit, at.line, at.column, ` (in ${dotted(fieldPath)})`);
+  }
+  if (found.length) throw new ContentError(found);
+}
+
+function dotted(fieldPath: (string | number)[]): string {
+  return fieldPath.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 function isBodyMark(node: RootContent): boolean {
@@ -66,14 +110,28 @@ export function originOf(node: Nodes): Origin {
 }
 
 function markOrigin(node: Nodes, origin: Origin): void {
-  node.data = { ...node.data, origin } as typeof node.data;
-  if ('children' in node) for (const child of node.children) markOrigin(child, origin);
+  eachNode(node, (n) => {
+    n.data = { ...n.data, origin } as typeof n.data;
+  });
 }
 
 function shiftLines(node: Nodes, by: number): void {
-  if (node.position) {
-    node.position.start.line += by;
-    node.position.end.line += by;
+  eachNode(node, (n) => {
+    if (n.position) {
+      n.position.start.line += by;
+      n.position.end.line += by;
+    }
+  });
+}
+
+/** Every node of a tree, parents before children, without recursion (trees may be deep). */
+export function eachNode(root: Nodes, visit: (node: Nodes, parent: Nodes | undefined, depth: number) => void): void {
+  const stack: [Nodes, Nodes | undefined, number][] = [[root, undefined, 0]];
+  while (stack.length) {
+    const [node, parent, depth] = stack.pop() as [Nodes, Nodes | undefined, number];
+    visit(node, parent, depth);
+    if ('children' in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push([node.children[i], node, depth + 1]);
+    }
   }
-  if ('children' in node) for (const child of node.children) shiftLines(child, by);
 }

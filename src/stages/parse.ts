@@ -1,6 +1,7 @@
 import matter from 'gray-matter';
 import { type Document, LineCounter, parseDocument, YAMLError } from 'yaml';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
+import { placeOfOffset, scanYaml } from '../limits.ts';
 import type { SourceFile } from './read.ts';
 
 /** A brief split into its front matter (still untyped) and its Markdown body. */
@@ -59,16 +60,36 @@ export function parseBrief(source: SourceFile): ParsedBrief {
   let doc: Document | undefined;
   const lineCounter = new LineCounter();
   const yaml = (raw: string) => {
+    // Measured on the CST before the document is composed: see scanYaml.
+    const limit = scanYaml(raw);
+    if (limit) {
+      const at = placeOfOffset(raw, limit.offset);
+      fail(limit.code, path, at.line, at.column, limit.message, limit.hint);
+    }
     doc = parseDocument(raw, { lineCounter, uniqueKeys: true });
     const tagProblem = doc.warnings.find((w) => w.code === 'TAG_RESOLVE_FAILED');
     const problem = doc.errors[0] ?? tagProblem;
     if (problem) throw problem;
-    return doc.toJS({ maxAliasCount: 100 }) ?? {};
+    try {
+      return doc.toJS({ maxAliasCount: 100 }) ?? {};
+    } catch (error) {
+      // yaml throws a ReferenceError when aliases would expand into too many copies.
+      if (!(error instanceof ReferenceError)) throw error;
+      fail(
+        'FRONT_MATTER_TOO_LARGE',
+        path,
+        2,
+        1,
+        "The front matter's aliases (*name) expand into too many copies of their anchors.",
+        'Write the values out instead of repeating anchors.',
+      );
+    }
   };
   let file: matter.GrayMatterFile<string>;
   try {
     file = matter(text, { language: 'yaml', engines: { ...engines, yaml } });
   } catch (error) {
+    if (error instanceof ContentError) throw error;
     throw new ContentError([yamlProblem(error, path)]);
   }
   // gray-matter does not call the engine for empty front matter.

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import Handlebars from 'handlebars';
@@ -69,11 +69,26 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
   const partialName = (f: string) => f.slice('partials/'.length, -'.hbs'.length);
   const partialNames = files.filter(isPartial).map(partialName);
   const helperNames = [...BUILTIN_HELPERS, ...Object.keys(helpers)];
+  const knownHelpers = Object.fromEntries(helperNames.map((name) => [name, true]));
 
   const compile = async (relative: string): Promise<Compiled> => {
     const absolute = path.join(dir, relative);
     const shown = path.relative(cwd, absolute);
-    const text = (await readFile(absolute, 'utf8')).replace(/\r\n?/g, '\n');
+    // Templates are code from the repository: a file that leads elsewhere (a
+    // symbolic link out of it) is never read, so no template can print it.
+    const real = await realpath(absolute).catch(() => undefined);
+    if (!real || !(await insideRepository(real, dir, cwd))) {
+      const outside = problem(
+        'TEMPLATE_OUTSIDE_REPOSITORY',
+        shown,
+        1,
+        1,
+        `The template file ${shown} leads outside the repository (a symbolic link), so it is not read.`,
+        'Keep templates and partials as files inside the repository.',
+      );
+      return { absolute, shown, data: {}, partials: [], diagnostics: [outside] };
+    }
+    const text = (await readFile(real, 'utf8')).replace(/\r\n?/g, '\n');
     let file: matter.GrayMatterFile<string>;
     try {
       file = matter(text, { language: 'yaml', engines: { js: refuse, javascript: refuse, coffee: refuse } });
@@ -101,8 +116,22 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
     }
     const { diagnostics, partials } = checkNames(ast, shown, lineOffset, helperNames, partialNames);
     escapeAsMarkdown(ast, new Set(helperNames));
-    const run = hb.compile(ast, { strict: true }) as (c: object, o?: object) => string;
-    return { absolute, shown, data: file.data, partials, diagnostics, run: located(run, shown, lineOffset) };
+    // Only the helpers above, called by the names written in the template;
+    // prototype properties and methods are never looked up (runtime options
+    // below), whatever names the template or a brief's data hold.
+    const compiled = hb.compile(ast, { strict: true, knownHelpers, knownHelpersOnly: true }) as (
+      c: object,
+      o?: object,
+    ) => string;
+    const run = (context: object, options?: object) => compiled(context, { ...options, ...RUNTIME_OPTIONS });
+    return {
+      absolute,
+      shown,
+      data: file.data,
+      partials,
+      diagnostics,
+      run: located(run, shown, lineOffset, file.content),
+    };
   };
 
   const partialProblems = new Map<string, Diagnostic[]>();
@@ -157,6 +186,15 @@ const refuse = () => {
   throw new Error('templates take YAML settings only');
 };
 
+/** Set explicitly, whatever the Handlebars version's defaults: no prototype access from templates. */
+const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
+
+/** A real path inside the repository (the working directory) or inside the real templates folder. */
+async function insideRepository(real: string, dir: string, cwd: string): Promise<boolean> {
+  const roots = await Promise.all([realpath(cwd).catch(() => cwd), realpath(dir).catch(() => dir)]);
+  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
+}
+
 function parseTemplate(source: string, file: string, lineOffset: number): hbs.AST.Program {
   try {
     return Handlebars.parse(source);
@@ -207,7 +245,23 @@ function checkNames(
   walk(ast as unknown as AstNode, (node) => {
     const at = (node.loc as hbs.AST.SourceLocation).start;
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
-      const name = (node.name as hbs.AST.PathExpression).original;
+      const nameNode = node.name as hbs.AST.PathExpression | hbs.AST.SubExpression | hbs.AST.StringLiteral;
+      if (nameNode.type !== 'PathExpression' && nameNode.type !== 'StringLiteral') {
+        // {{> (lookup . 'x')}} or {{> (concat …)}}: a partial chosen at run time, perhaps by a brief's data.
+        found.push(
+          problem(
+            'TEMPLATE_PARTIAL_DYNAMIC',
+            file,
+            at.line + lineOffset,
+            at.column + 1,
+            'A partial must be named as written ({{> name}}); a partial chosen at run time is not allowed.',
+            `Write the partial's name out, e.g. {{> ${partialNames[0] ?? 'name'}}}, or choose between partials with {{#if}}.`,
+          ),
+        );
+        return;
+      }
+      const name = nameNode.original;
+      if (name === '@partial-block') return;
       partials.push(name);
       if (!partialNames.includes(name)) {
         found.push(
@@ -284,13 +338,31 @@ function walk(node: AstNode, visit: (node: AstNode) => void): void {
  * A Handlebars runtime error (strict mode's missing field) carries the place
  * inside the template that failed; the innermost partial names its own file.
  */
-function located(run: (c: object, o?: object) => string, file: string, lineOffset: number) {
+function located(run: (c: object, o?: object) => string, file: string, lineOffset: number, source: string) {
   return (context: object, options?: object) => {
     try {
       return run(context, options);
     } catch (error) {
       const e = error as Error & { lineNumber?: number; column?: number; diagnostic?: Diagnostic };
-      if (e.diagnostic || e.lineNumber === undefined) throw error;
+      if (!(error instanceof Error) || e.diagnostic) throw error;
+      if (e.lineNumber === undefined) {
+        // Not Handlebars' own error: strict mode looking a field up in a text
+        // or a number ("'x' in 'text'" throws), or a helper failing on a
+        // brief's data. The brief fails with it; the build goes on.
+        const [, field] = /^Cannot use 'in' operator to search for '([^']*)' in /.exec(e.message) ?? [];
+        const at = field !== undefined ? placeOfField(source, field) : { line: 1, column: 1 };
+        e.diagnostic = problem(
+          field !== undefined ? 'TEMPLATE_FIELD_MISSING' : 'TEMPLATE_RUNTIME_ERROR',
+          file,
+          at.line + lineOffset,
+          at.column,
+          field !== undefined
+            ? `The template reads "${field}" from a value that is text or a number, not a set of fields.`
+            : `The template failed on this brief's data: ${e.message}.`,
+          field !== undefined ? 'Read fields of objects only; a text value has none.' : undefined,
+        );
+        throw error;
+      }
       const [, field, container] = /^"([^"]+)" not defined in (.*?)(?: - \d+:\d+)?$/.exec(e.message) ?? [];
       const unset = container === 'null' || container === 'undefined';
       e.diagnostic = problem(
@@ -317,6 +389,16 @@ function located(run: (c: object, o?: object) => string, file: string, lineOffse
 /** Data from outside the brief that templates may show: its revision history from git. */
 export interface TemplateExtras {
   revisions: { date: string; author: string; subject: string; tags: string[]; short: string }[];
+}
+
+/** Where a template first reads `.field` (or `/field`), for a runtime error that carries no place. */
+function placeOfField(source: string, field: string): { line: number; column: number } {
+  const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`[./]${escaped}(?![\\w-])`).exec(source);
+  if (!match) return { line: 1, column: 1 };
+  const before = source.slice(0, match.index + 1);
+  const line = before.split('\n').length;
+  return { line, column: match.index + 2 - (before.lastIndexOf('\n') + 1) };
 }
 
 export function applyTemplate(
