@@ -2,7 +2,6 @@ import os from 'node:os';
 import path from 'node:path';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
-import { withCopies } from './distribution/distribute.ts';
 import { holdBack } from './distribution/release.ts';
 import { repository } from './stages/provenance.ts';
 import { outputPathFor } from './stages/write.ts';
@@ -48,7 +47,10 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
   const results: (BuildResult | undefined)[] = new Array(files.length);
   let reported = 0;
   const settle = async (index: number, built: BuildResult) => {
-    results[index] = options.copies ? await withCopies(built, context) : built;
+    // Loaded only for copies: pdf-lib and the fonts are not needed otherwise.
+    results[index] = options.copies
+      ? await (await import('./distribution/distribute.ts')).withCopies(built, context)
+      : built;
     while (reported < files.length && results[reported]) options.finished(results[reported++] as BuildResult);
   };
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CLASSIFICATIONS } from './classification.ts';
 
 /**
  * The front matter of a brief. This schema is the single source of truth for
@@ -6,17 +7,7 @@ import { z } from 'zod';
  * every key carries its documentation in `.describe()`.
  */
 
-export const CLASSIFICATIONS = ['UNCLASSIFIED', 'CUI', 'CONFIDENTIAL', 'SECRET', 'TOP SECRET'] as const;
-export type Classification = (typeof CLASSIFICATIONS)[number];
-
-/** Portion-mark abbreviations, in the order of the levels above. */
-export const PORTION_MARKS: Record<Classification, string> = {
-  UNCLASSIFIED: 'U',
-  CUI: 'CUI',
-  CONFIDENTIAL: 'C',
-  SECRET: 'S',
-  'TOP SECRET': 'TS',
-};
+export { CLASSIFICATIONS, type Classification, PORTION_MARKS } from './classification.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 

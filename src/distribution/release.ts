@@ -1,4 +1,4 @@
-import { CLASSIFICATIONS, type Classification } from '../schema.ts';
+import { CLASSIFICATIONS, type Classification } from '../classification.ts';
 
 /** Why a brief may not be released at this level, or undefined when it may. */
 export function holdBack(classification: Classification, level: Classification | undefined): string | undefined {
