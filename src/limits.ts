@@ -106,6 +106,20 @@ export function lineNestingBound(line: string): { depth: number; columns: number
   return { depth: depth + Math.floor(indent / 2), columns };
 }
 
+/** A paragraph (or the brief as a whole) with more markers than the parser can pair in reasonable time. */
+function tooComplex(line: number, count: number, limit: number, what: string, hint: string): LimitProblem {
+  return {
+    code: 'MARKDOWN_TOO_COMPLEX',
+    line,
+    column: 1,
+    message:
+      count > limit
+        ? `This paragraph has ${count} ${what}; at most ${limit} are read.`
+        : `The brief has too many ${what} in long paragraphs to be read in reasonable time.`,
+    hint,
+  };
+}
+
 /**
  * Checks Markdown text before it is parsed: nesting (from each line's
  * prefix) and the pairwise work of emphasis and brackets per paragraph.
@@ -129,36 +143,26 @@ export function scanMarkdown(text: string): LimitProblem | undefined {
       emphasis = 0;
       brackets = 0;
     };
-    if (emphasis > LIMITS.emphasisPerParagraph || emphasisCost > EMPHASIS_BUDGET) {
-      const count = emphasis;
-      reset();
-      return {
-        code: 'MARKDOWN_TOO_COMPLEX',
-        line,
-        column: 1,
-        message:
-          count > LIMITS.emphasisPerParagraph
-            ? `This paragraph has ${count} emphasis markers (*, _ or ~); at most ${LIMITS.emphasisPerParagraph} are read.`
-            : 'The brief has too many emphasis markers (*, _ or ~) in long paragraphs to be read in reasonable time.',
-        hint: 'Split the paragraph, or escape literal characters as \\* and \\_.',
-      };
-    }
-    if (brackets > LIMITS.bracketsPerParagraph || bracketCost > BRACKET_BUDGET) {
-      const count = brackets;
-      reset();
-      return {
-        code: 'MARKDOWN_TOO_COMPLEX',
-        line,
-        column: 1,
-        message:
-          count > LIMITS.bracketsPerParagraph
-            ? `This paragraph has ${count} brackets; at most ${LIMITS.bracketsPerParagraph} are read.`
-            : 'The brief has too many brackets in long paragraphs to be read in reasonable time.',
-        hint: 'Split the paragraph, or escape literal brackets as \\[ and \\].',
-      };
-    }
+    const problem =
+      emphasis > LIMITS.emphasisPerParagraph || emphasisCost > EMPHASIS_BUDGET
+        ? tooComplex(
+            line,
+            emphasis,
+            LIMITS.emphasisPerParagraph,
+            'emphasis markers (*, _ or ~)',
+            'Split the paragraph, or escape literal characters as \\* and \\_.',
+          )
+        : brackets > LIMITS.bracketsPerParagraph || bracketCost > BRACKET_BUDGET
+          ? tooComplex(
+              line,
+              brackets,
+              LIMITS.bracketsPerParagraph,
+              'brackets',
+              'Split the paragraph, or escape literal brackets as \\[ and \\].',
+            )
+          : undefined;
     reset();
-    return undefined;
+    return problem;
   };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n];

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -48,3 +48,34 @@ ${body}`;
 /** What the build says once when the briefs are not in a git repository (temporary workspaces are not). */
 export const outsideGitNote =
   'note: not in a git repository (or no commits yet): PDFs carry no version stamp, revision history or redlines.\n';
+
+export interface Finished {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Starts the real command without waiting for it; `output` fills as it prints, `done` settles when it exits. */
+export function startCli(
+  cwd: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): ChildProcess & { output: { stdout: string; stderr: string }; done: Promise<Finished> } {
+  const child = spawn(process.execPath, [cli, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout?.on('data', (chunk) => {
+    output.stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    output.stderr += chunk;
+  });
+  const done = new Promise<Finished>((resolve) => {
+    child.on('close', (code, signal) => resolve({ code, signal, ...output }));
+  });
+  return Object.assign(child, { output, done });
+}

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, utimesSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, writeFile } from '../helpers.ts';
-import { expectCompletePdf, expectFailedWith, type Finished, startCli, timedRun } from './helpers.ts';
+import { briefText, type Finished, makeWorkspace, runCli, startCli, writeFile } from '../helpers.ts';
+import { expectCompletePdf, expectFailedWith, timedRun } from './helpers.ts';
 
 /**
  * Nothing lost: builds really killed (SIGKILL) at several moments and really

@@ -1,4 +1,3 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -10,7 +9,7 @@ import { parseBrief } from '../../src/stages/parse.ts';
 import { readSource } from '../../src/stages/read.ts';
 import { applyTemplate, loadTemplates, type TemplateSet } from '../../src/stages/template.ts';
 import { validateBrief } from '../../src/stages/validate.ts';
-import { cli, runCli, writeFile } from '../helpers.ts';
+import { runCli, writeFile } from '../helpers.ts';
 import { readPdf } from '../pdf.ts';
 
 /** Generous: only a guard against hangs, never a performance assertion. */
@@ -45,30 +44,6 @@ export function expectFailedWith(run: ReturnType<typeof timedRun>, code: string)
   expect(found, `no ${code} in:\n${run.stderr}`).toBeDefined();
   expect(run.ms, 'finished within the hang guard').toBeLessThan(HANG_GUARD_MS);
   return found as NonNullable<typeof found>;
-}
-
-/** Starts the real command without waiting for it. */
-export function startCli(cwd: string, args: string[] = []): ChildProcess & { done: Promise<Finished> } {
-  const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk) => {
-    stdout += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    stderr += chunk;
-  });
-  const done = new Promise<Finished>((resolve) => {
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
-  return Object.assign(child, { done });
-}
-
-export interface Finished {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
 }
 
 /** A whole PDF: its header, its end-of-file marker, and pdf.js opens it. */
