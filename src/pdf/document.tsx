@@ -6,7 +6,7 @@ import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
 import { PageChrome, stampKeywords } from './chrome.tsx';
 import { Frame } from './frame.tsx';
-import { BAND, bottomPadding } from './geometry.ts';
+import { bottomPadding, topPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
 import type { PageNumbers } from './pages.tsx';
@@ -59,7 +59,6 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
   const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [ENDNOTES_HEADING] : []} /> : null;
   const { margins } = theme;
-  const band = BAND.banner + BAND.header + 8;
 
   return (
     <Document
@@ -80,7 +79,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
           {
             paddingLeft: margins.left,
             paddingRight: margins.right,
-            paddingTop: Math.max(8, margins.top - band),
+            paddingTop: topPadding(theme),
             paddingBottom: bottomPadding(theme),
           },
         ]}

@@ -3,9 +3,16 @@ import type { Theme } from '../theme.ts';
 /** Heights reserved for the chrome bands above and below the text area. */
 export const BAND = { banner: 14, header: 16, copy: 11 };
 
-/** Bottom padding of the page: the chrome bands fill the theme's bottom margin. */
+/** Banner, header or footer, and the 8-point gap beside the text: what each margin holds. */
+const CHROME = BAND.banner + BAND.header + 8;
+
+/** Page padding above and below: the chrome bands fill the rest of the theme's margins. */
+export function topPadding(theme: Theme): number {
+  return Math.max(8, theme.margins.top - CHROME);
+}
+
 export function bottomPadding(theme: Theme): number {
-  return Math.max(8, theme.margins.bottom - (BAND.banner + BAND.header + 8));
+  return Math.max(8, theme.margins.bottom - CHROME);
 }
 
 /**
