@@ -1,60 +1,95 @@
 #!/usr/bin/env node
 // Entry point of `npm run build:brief` and `npm run check:brief`.
 //
-// The TypeScript sources are bundled once into plain JavaScript (with esbuild,
-// which tsx already brings) and the bundle is reused until a source file or
-// the dependency lock changes. Plain JavaScript starts faster than compiling
-// TypeScript on every run, and worker threads can load it without a loader.
+// The TypeScript sources are bundled once into one CommonJS file (with
+// esbuild, which tsx already brings) and the bundle is reused until a source
+// file, a patch or the dependency lock changes. Plain JavaScript starts faster
+// than compiling TypeScript on every run, CommonJS can be loaded with V8's
+// code cache (bin/load-bundle.cjs), and worker threads load it the same way.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { toolHash } from './tool-hash.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const loader = path.join(root, 'bin', 'load-bundle.cjs');
 
-/** The tool's hash, and this launcher's own: a change to either makes a new bundle. */
+/** The tool's hash, and the launcher's and loader's own: a change to any makes a new bundle. */
 function sourceHash() {
-  const launcher = createHash('sha256').update(readFileSync(fileURLToPath(import.meta.url)));
-  return createHash('sha256').update(toolHash(root)).update(launcher.digest()).digest('hex').slice(0, 16);
+  const hash = createHash('sha256').update(toolHash(root));
+  for (const file of [fileURLToPath(import.meta.url), loader]) hash.update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
 }
 
-const outDir = path.join(root, 'node_modules', '.cache', 'briefing', sourceHash());
-const cli = path.join(outDir, 'cli.mjs');
-if (!existsSync(cli)) {
+/**
+ * pdfkit loads its standard-font metrics with a `require` of its own that
+ * bundlers cannot see; a plain `require` lets esbuild bundle them.
+ */
+const pdfkitFonts = {
+  name: 'pdfkit-standard-fonts',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('require$1(', 'require('),
+      loader: 'js',
+    }));
+  },
+};
+
+async function bundle(outDir) {
   const { build } = await import('esbuild');
   const { outputFiles } = await build({
     write: false,
-    entryPoints: { cli: path.join(root, 'src/cli.ts'), worker: path.join(root, 'src/worker.ts') },
+    entryPoints: { cli: path.join(root, 'src/main.ts'), 'worker-bundle': path.join(root, 'src/worker.ts') },
     outdir: outDir,
-    outExtension: { '.js': '.mjs' },
+    outExtension: { '.js': '.cjs' },
     bundle: true,
-    splitting: true,
     platform: 'node',
-    format: 'esm',
+    format: 'cjs',
     target: 'node20',
+    // import() of a package left outside the bundle becomes require(): a script run from a code cache has no module loader.
+    supported: { 'dynamic-import': false },
     jsx: 'automatic',
-    // React's production build: the development one checks every element it creates.
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // pdfkit and piscina load files of their own from their package folders.
-    external: ['pdfkit', 'piscina', 'esbuild'],
-    banner: {
-      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    // Less to read and hash on every start; names are kept for stack traces.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    define: {
+      // React's production build: the development one checks every element it creates.
+      'process.env.NODE_ENV': '"production"',
+      'import.meta.url': '__bundleUrl',
     },
+    banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    // piscina starts workers from files in its own package folder.
+    external: ['piscina', 'esbuild'],
+    plugins: [pdfkitFonts],
     logLevel: 'warning',
   });
+  // Piscina loads this beside the bundle; it loads the worker bundle with its code cache.
+  const workerEntry = [
+    `const { loadBundle } = require(${JSON.stringify(loader)});`,
+    "const { exports: worker, keep } = loadBundle(require('node:path').join(__dirname, 'worker-bundle.cjs'));",
+    'let first = true;',
+    'module.exports = async (task) => {',
+    '  const result = await worker.default(task);',
+    '  // After the first brief the code a build needs is compiled: keep it for the next run.',
+    '  if (first) keep(true);',
+    '  first = false;',
+    '  return result;',
+    '};',
+    '',
+  ].join('\n');
   // Written aside and renamed into place: builds started together never see half a bundle.
   const temporary = `${outDir}.${process.pid}.tmp`;
-  for (const file of outputFiles) {
-    const target = path.join(temporary, path.relative(outDir, file.path));
-    mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, file.contents);
-  }
+  mkdirSync(temporary, { recursive: true });
+  for (const file of outputFiles) writeFileSync(path.join(temporary, path.basename(file.path)), file.contents);
+  writeFileSync(path.join(temporary, 'worker.cjs'), workerEntry);
   try {
     renameSync(temporary, outDir);
   } catch (error) {
     rmSync(temporary, { recursive: true, force: true });
-    if (!existsSync(cli)) throw error;
+    if (!existsSync(path.join(outDir, 'cli.cjs'))) throw error;
   }
   // Bundles of earlier sources are not needed any more.
   for (const old of readdirSync(path.dirname(outDir))) {
@@ -63,4 +98,10 @@ if (!existsSync(cli)) {
     }
   }
 }
-await import(pathToFileURL(cli).href);
+
+const outDir = path.join(root, 'node_modules', '.cache', 'briefing', sourceHash());
+if (!existsSync(path.join(outDir, 'cli.cjs'))) await bundle(outDir);
+const { loadBundle } = require(loader);
+const { exports: cli, keep } = loadBundle(path.join(outDir, 'cli.cjs'));
+await cli.done;
+keep(cli.runtime.rendered);

@@ -54,29 +54,31 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
     while (reported < files.length && results[reported]) options.finished(results[reported++] as BuildResult);
   };
 
-  const todo: number[] = [];
-  for (const [index, file] of files.entries()) {
-    const output = outputPathFor(file, context.briefsDir, context.outDir);
-    const started = performance.now();
+  // Lookups only read files: many at once keep the disk busy instead of waiting on each in turn.
+  const fromCache = await mapConcurrently(files, LOOKUPS_AT_ONCE, async (file) => {
     const hit = await cache?.lookup(file);
-    if (!hit?.meta) {
-      todo.push(index);
-      continue;
-    }
-    const source = path.relative(context.cwd, file);
+    if (!hit?.meta) return undefined;
+    const started = performance.now();
+    const output = outputPathFor(file, context.briefsDir, context.outDir);
     const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
     // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
     const restored = heldBack || (await succeeds(hit.restore(output)));
-    if (!restored) {
-      todo.push(index);
-      continue;
-    }
+    if (!restored) return undefined;
     const ms = Math.round(performance.now() - started);
-    const common = { source, absPath: file, ok: true, diagnostics: [], inputs: hit.inputs, ms };
-    await settle(
-      index,
-      heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true },
-    );
+    const common = {
+      source: path.relative(context.cwd, file),
+      absPath: file,
+      ok: true,
+      diagnostics: [],
+      inputs: hit.inputs,
+      ms,
+    };
+    return heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true };
+  });
+  const todo: number[] = [];
+  for (const [index, result] of fromCache.entries()) {
+    if (result) await settle(index, result);
+    else todo.push(index);
   }
   if (todo.length === 0) return results as BuildResult[];
 
@@ -105,6 +107,22 @@ async function gitState(root: string): Promise<(inputs: string[]) => string> {
   const snapshot = await git?.snapshot();
   if (!snapshot) return () => '';
   return (inputs) => [snapshot.head, snapshot.tags, ...inputs.filter((i) => snapshot.changed.has(i))].join('\n');
+}
+
+const LOOKUPS_AT_ONCE = 16;
+
+/** `f` over every item, at most `limit` at a time; results in the order of `items`. */
+async function mapConcurrently<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await f(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return results;
 }
 
 /** Whether a promise fulfils (true) or rejects (false). */
@@ -137,8 +155,8 @@ async function runner(context: WorkerContext, jobs: number): Promise<Runner> {
     return Object.assign(run, { close: async () => {} });
   }
   const { Piscina } = await import('piscina');
-  // Beside this module: worker.ts in the sources, worker.mjs in the bundle that bin/briefing.mjs runs.
-  const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.mjs', import.meta.url);
+  // Beside this module: worker.ts in the sources, worker.cjs beside the bundle that bin/briefing.mjs runs.
+  const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.cjs', import.meta.url);
   const pool = new Piscina({
     filename: worker.href,
     maxThreads: jobs,

@@ -189,9 +189,12 @@ function sourceDateEpoch(): number | undefined {
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 
-try {
-  process.exitCode = await main(process.argv.slice(2));
-} catch (error) {
-  process.stderr.write(`Internal error (a bug, not a problem in your brief):\n${(error as Error).stack ?? error}\n`);
-  process.exitCode = EXIT.internal;
+/** Runs the command line and sets the exit code; an exception that escapes is a bug (exit 3). */
+export async function run(argv: string[]): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    process.stderr.write(`Internal error (a bug, not a problem in your brief):\n${(error as Error).stack ?? error}\n`);
+    process.exitCode = EXIT.internal;
+  }
 }

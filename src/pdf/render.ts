@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Font, renderToBuffer as render } from '@react-pdf/renderer';
+import { runtime } from '../runtime.ts';
 import { writeAtomic } from '../stages/write.ts';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { FAMILIES } from './fonts.ts';
@@ -38,6 +39,7 @@ const MAX_PASSES = 4;
  * laid out again with the numbers the previous pass found, until they hold.
  */
 export async function renderPdf(input: DocumentInput, hintsDir?: string): Promise<{ pdf: Buffer; pages: number }> {
+  runtime.rendered = true;
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
   const usesPageNumbers =
     input.brief.toc ||
