@@ -3,15 +3,19 @@
  * Wall times are medians of several runs (these machines are shared and
  * noisy); compare ratios as much as absolute numbers. `--quick` runs less.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildBrief } from '../src/build.ts';
-import { makeCopies } from '../src/distribution/copies.ts';
-import { loadTemplates } from '../src/stages/template.ts';
 import { generateBrief } from './generate.ts';
+
+// The in-process measurements run React's production build, as the CLI's bundle does
+// (the development build checks every element it creates). Set before React loads.
+process.env.NODE_ENV = 'production';
+const { buildBrief } = await import('../src/build.ts');
+const { makeCopies } = await import('../src/distribution/copies.ts');
+const { loadTemplates } = await import('../src/stages/template.ts');
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** The CLI, run by a wrapper that reports the process's own peak memory. */
@@ -42,6 +46,20 @@ function run(dir: string, args: string[]): { seconds: number; peakMB: number; st
   if (result.status !== 0) throw new Error(`build failed in ${dir}:\n${result.stderr}`);
   const rss = Number(/RSS (\d+)/.exec(result.stderr)?.[1] ?? 0);
   return { seconds, peakMB: Math.round(rss / 1024), stdout: result.stdout };
+}
+
+/** As run(), without blocking: for builds that run at the same time. */
+function runAsync(dir: string, args: string[]): Promise<{ seconds: number }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [measure, ...args], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve({ seconds: (performance.now() - started) / 1000 })
+        : reject(new Error(`build failed in ${dir}`)),
+    );
+  });
 }
 
 const median = (values: number[]) => {
@@ -78,6 +96,19 @@ for (let i = 0; i < (quick ? 5 : 12); i++) {
 }
 const warmMs = median(warmRuns);
 
+// 2b. The same after a one-word edit, as in watch mode: the page numbers of the
+// last build no longer apply, so a brief with footnotes is laid out twice.
+const sampleFile = path.join(warmDir, sample);
+const editedRuns: number[] = [];
+for (let i = 0; i < (quick ? 5 : 12); i++) {
+  writeFileSync(sampleFile, sampleText.replace('The commentary', `The commentary (${i})`));
+  const started = performance.now();
+  const result = await buildBrief(sampleFile, context);
+  if (!result.ok) throw new Error('edited build failed');
+  if (i >= 2) editedRuns.push(performance.now() - started);
+}
+writeFileSync(sampleFile, sampleText);
+
 // Named copies: one copy against a warm render of the same brief.
 const base = readFileSync(output);
 const readers = Array.from({ length: 10 }, (_, i) => ({ name: `Reader ${i + 1}`, organisation: 'Office' }));
@@ -97,6 +128,18 @@ const cores = os.availableParallelism();
 const oneWorker = run(library, ['--force', '--jobs', '1']);
 const allCores = run(library, ['--force', '--jobs', String(cores)]);
 const noopRuns = times(5, () => run(library, []).seconds);
+
+// 3b. Headroom for parallel work on this machine: two separate one-worker builds of the
+// same ten briefs at once, against one alone. 1.0 would mean the cores do not slow each other.
+const tenBriefs = Array.from({ length: 10 }, (_, i) => `briefs/lib/brief-${String(i).padStart(3, '0')}.md`);
+const alone = median(times(3, () => run(library, ['--force', '--jobs', '1', ...tenBriefs]).seconds));
+const together = median(
+  await Promise.all(
+    [0, 1].map((i) =>
+      runAsync(library, ['--force', '--jobs', '1', '--out', `output-${i}`, ...tenBriefs]).then((r) => r.seconds),
+    ),
+  ),
+);
 const libraryPages = [...oneWorker.stdout.matchAll(/\((\d+) pages?,/g)].map((m) => Number(m[1]));
 
 // 5. Long documents: milliseconds per page and peak memory.
@@ -116,6 +159,7 @@ const results = {
   machine: { cpus: cores, node: process.version },
   cold: { medianSeconds: median(coldRuns), runs: coldRuns, target: 0.45 },
   warm: { medianMs: Math.round(warmMs), runs: warmRuns.map(Math.round), target: 120 },
+  warmAfterEdit: { medianMs: Math.round(median(editedRuns)), runs: editedRuns.map(Math.round) },
   copies: { msPerCopy: Math.round(msPerCopy), ratioToWarmRender: msPerCopy / warmMs },
   library: {
     briefs: count,
@@ -125,6 +169,7 @@ const results = {
     workers: cores,
     speedup: oneWorker.seconds / allCores.seconds,
     target: { allCoresSeconds: 10, speedup: 1.7 },
+    twoBuildsAtOnce: { aloneSeconds: alone, togetherSeconds: together, slowdown: together / alone },
   },
   noop: { medianSeconds: median(noopRuns), runs: noopRuns, target: 0.3 },
   long: { runs: long, target: { seconds500: 15, peakMB: 1024, ratioLastToFirst: 1.3 } },
@@ -134,6 +179,7 @@ writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(result
 const rows: [string, string, string][] = [
   ['1. cold build, sample brief (median)', `${results.cold.medianSeconds.toFixed(2)} s`, '≤ 0.45 s'],
   ['2. warm re-render in one process (median)', `${results.warm.medianMs} ms`, '≤ 120 ms'],
+  ['   after a one-word edit', `${results.warmAfterEdit.medianMs} ms`, ''],
   [
     '   one named copy',
     `${results.copies.msPerCopy} ms (×${results.copies.ratioToWarmRender.toFixed(2)} of a render)`,
@@ -144,6 +190,11 @@ const rows: [string, string, string][] = [
     `3. ${count} briefs, ${cores} workers`,
     `${allCores.seconds.toFixed(1)} s (×${results.library.speedup.toFixed(2)})`,
     '≤ 10 s, ≥ ×1.7',
+  ],
+  [
+    '   two 1-worker builds at once vs alone',
+    `${together.toFixed(1)} s vs ${alone.toFixed(1)} s (×${results.library.twoBuildsAtOnce.slowdown.toFixed(2)})`,
+    '',
   ],
   ['4. no-op rebuild (median)', `${results.noop.medianSeconds.toFixed(2)} s`, '≤ 0.3 s'],
   ...long.map((l): [string, string, string] => [

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
-import { attachSource } from './distribution/attach.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { holdBack } from './distribution/release.ts';
 import type { DocumentInput } from './pdf/document.tsx';
@@ -135,8 +134,13 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
     const rendered = await renderPdf(documentInput(checked, stamp, date), path.join(context.outDir, '.cache', 'pages'));
     const { pages } = rendered;
     checkPageBudget(checked, pages);
+    // pdf-lib is loaded only for a brief that attaches its source.
     const pdf = checked.brief.attachSource
-      ? await attachSource(rendered.pdf, { name: path.basename(absPath), text: file.text }, date)
+      ? await (await import('./distribution/attach.ts')).attachSource(
+          rendered.pdf,
+          { name: path.basename(absPath), text: file.text },
+          date,
+        )
       : rendered.pdf;
     const output = outputPathFor(absPath, context.briefsDir, context.outDir);
     await writeAtomic(output, pdf);
