@@ -30,32 +30,40 @@ export interface ManifestEntry {
  * path and free of clock times, so the same build gives the same manifest.
  */
 export async function writeManifest(results: BuildResult[], outDir: string): Promise<ManifestEntry[]> {
-  const entries: ManifestEntry[] = [];
-  for (const result of results) {
-    if (!result.ok || result.heldBack || !result.output || !result.meta) continue;
-    const { meta } = result;
-    const base = {
-      source: result.source.split(path.sep).join('/'),
-      title: meta.title,
-      classification: meta.classification,
-      date: meta.date,
-      summary: meta.summary,
-      template: meta.template,
-      version: meta.version ?? null,
-      commit: meta.commit ?? null,
-      pages: result.pages ?? 0,
-    };
-    entries.push({ pdf: relative(outDir, result.output), ...base, ...(await fileFacts(result.output)) });
-    for (const copy of result.copies ?? []) {
-      entries.push({
+  // Files are read all at once: the disk is not left waiting on each in turn.
+  const perBrief = await Promise.all(
+    results.map(async (result): Promise<ManifestEntry[]> => {
+      if (!result.ok || result.heldBack || !result.output || !result.meta) return [];
+      const { meta } = result;
+      const base = {
+        source: result.source.split(path.sep).join('/'),
+        title: meta.title,
+        classification: meta.classification,
+        date: meta.date,
+        summary: meta.summary,
+        template: meta.template,
+        version: meta.version ?? null,
+        commit: meta.commit ?? null,
+        pages: result.pages ?? 0,
+      };
+      const copies = (result.copies ?? []).map(async (copy) => ({
         pdf: relative(outDir, copy.path),
         ...base,
         ...(await fileFacts(copy.path)),
         reader: copy.reader,
         copyId: copy.id,
-      });
-    }
-  }
+      }));
+      return Promise.all([
+        fileFacts(result.output).then((facts) => ({
+          pdf: relative(outDir, result.output as string),
+          ...base,
+          ...facts,
+        })),
+        ...copies,
+      ]);
+    }),
+  );
+  const entries = perBrief.flat();
   entries.sort((a, b) => (a.pdf < b.pdf ? -1 : a.pdf > b.pdf ? 1 : 0));
   const json = `${JSON.stringify({ generator: 'briefing', pdfs: entries }, null, 2)}\n`;
   await writeAtomic(path.join(outDir, 'manifest.json'), Buffer.from(json));
