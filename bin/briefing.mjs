@@ -7,7 +7,16 @@
 // than compiling TypeScript on every run, CommonJS can be loaded with V8's
 // code cache (bin/load-bundle.cjs), and worker threads load it the same way.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,11 +25,12 @@ import { toolHash } from './tool-hash.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const loader = path.join(root, 'bin', 'load-bundle.cjs');
+const workerEntry = path.join(root, 'bin', 'worker-entry.cjs');
 
-/** The tool's hash, and the launcher's and loader's own: a change to any makes a new bundle. */
+/** The tool's hash, and the launcher's and its helpers' own: a change to any makes a new bundle. */
 function sourceHash() {
   const hash = createHash('sha256').update(toolHash(root));
-  for (const file of [fileURLToPath(import.meta.url), loader]) hash.update(readFileSync(file));
+  for (const file of [fileURLToPath(import.meta.url), loader, workerEntry]) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -66,25 +76,11 @@ async function bundle(outDir) {
     plugins: [pdfkitFonts],
     logLevel: 'warning',
   });
-  // Piscina loads this beside the bundle; it loads the worker bundle with its code cache.
-  const workerEntry = [
-    `const { loadBundle } = require(${JSON.stringify(loader)});`,
-    "const { exports: worker, keep } = loadBundle(require('node:path').join(__dirname, 'worker-bundle.cjs'));",
-    'let first = true;',
-    'module.exports = async (task) => {',
-    '  const result = await worker.default(task);',
-    '  // After the first brief the code a build needs is compiled: keep it for the next run.',
-    '  if (first) keep(true);',
-    '  first = false;',
-    '  return result;',
-    '};',
-    '',
-  ].join('\n');
   // Written aside and renamed into place: builds started together never see half a bundle.
   const temporary = `${outDir}.${process.pid}.tmp`;
   mkdirSync(temporary, { recursive: true });
   for (const file of outputFiles) writeFileSync(path.join(temporary, path.basename(file.path)), file.contents);
-  writeFileSync(path.join(temporary, 'worker.cjs'), workerEntry);
+  copyFileSync(workerEntry, path.join(temporary, 'worker.cjs'));
   try {
     renameSync(temporary, outDir);
   } catch (error) {
