@@ -1,5 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
+import pMap from 'p-map';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
 import { holdBack } from './distribution/release.ts';
@@ -55,26 +56,30 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
   };
 
   // Lookups only read files: many at once keep the disk busy instead of waiting on each in turn.
-  const fromCache = await mapConcurrently(files, LOOKUPS_AT_ONCE, async (file) => {
-    const hit = await cache?.lookup(file);
-    if (!hit?.meta) return undefined;
-    const started = performance.now();
-    const output = outputPathFor(file, context.briefsDir, context.outDir);
-    const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
-    // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
-    const restored = heldBack || (await succeeds(hit.restore(output)));
-    if (!restored) return undefined;
-    const ms = Math.round(performance.now() - started);
-    const common = {
-      source: path.relative(context.cwd, file),
-      absPath: file,
-      ok: true,
-      diagnostics: [],
-      inputs: hit.inputs,
-      ms,
-    };
-    return heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true };
-  });
+  const fromCache = await pMap(
+    files,
+    async (file) => {
+      const hit = await cache?.lookup(file);
+      if (!hit?.meta) return undefined;
+      const started = performance.now();
+      const output = outputPathFor(file, context.briefsDir, context.outDir);
+      const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
+      // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
+      const restored = heldBack || (await succeeds(hit.restore(output)));
+      if (!restored) return undefined;
+      const ms = Math.round(performance.now() - started);
+      const common = {
+        source: path.relative(context.cwd, file),
+        absPath: file,
+        ok: true,
+        diagnostics: [],
+        inputs: hit.inputs,
+        ms,
+      };
+      return heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true };
+    },
+    { concurrency: LOOKUPS_AT_ONCE },
+  );
   const todo: number[] = [];
   for (const [index, result] of fromCache.entries()) {
     if (result) await settle(index, result);
@@ -110,20 +115,6 @@ async function gitState(root: string): Promise<(inputs: string[]) => string> {
 }
 
 const LOOKUPS_AT_ONCE = 16;
-
-/** `f` over every item, at most `limit` at a time; results in the order of `items`. */
-async function mapConcurrently<T, R>(items: T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await f(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
-}
 
 /** Whether a promise fulfils (true) or rejects (false). */
 const succeeds = (promise: Promise<unknown>) =>
