@@ -85,6 +85,8 @@ export async function watchBriefs({ context, reporter, roots, templatesDir, resu
     if (pending.size) schedule();
   }
 
+  // Said once chokidar has looked at every file: an edit made before then could go unseen.
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
   reporter.note(
     `Watching ${roots.map((r) => path.relative(context.cwd, r) || '.').join(', ')} and templates/ for changes (Ctrl-C stops).`,
   );
