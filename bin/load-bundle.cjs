@@ -2,7 +2,7 @@
 // are kept beside the bundle (bundle.cjs.v8cache) and the next run starts
 // from them instead of parsing and compiling the bundle again, as Node 22's
 // module compile cache does (Node 20 has none for this).
-const { readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
+const { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } = require('node:fs');
 const Module = require('node:module');
 const path = require('node:path');
 const vm = require('node:vm');
@@ -19,6 +19,12 @@ function readCache(file) {
 function writeCache(file, data) {
   const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   try {
+    // What a run killed while writing left behind goes first.
+    const dir = path.dirname(file);
+    for (const name of readdirSync(dir)) {
+      if (name.startsWith(`${path.basename(file)}.`) && name.endsWith('.tmp'))
+        rmSync(path.join(dir, name), { force: true });
+    }
     writeFileSync(temporary, data);
     renameSync(temporary, file);
   } catch {

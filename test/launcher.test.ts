@@ -41,8 +41,10 @@ describe('the launcher', () => {
     run(bundle, true);
     expect(readFileSync(complete).equals(kept)).toBe(true);
 
-    // A cache that does not fit (another Node, a damaged file) is ignored and written again.
+    // A cache that does not fit (another Node, a damaged file) is ignored and written again,
+    // and what a run killed while writing left behind is removed.
     writeFileSync(complete, 'not a code cache');
+    writeFileSync(`${complete}.12345.abc.tmp`, 'half a cache');
     run(bundle, true);
     expect(readFileSync(complete).toString()).not.toBe('not a code cache');
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
