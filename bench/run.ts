@@ -85,30 +85,30 @@ const context = {
   outDir: path.join(warmDir, 'output'),
   templates: await loadTemplates(path.join(warmDir, 'templates'), warmDir),
 };
+const sampleFile = path.join(warmDir, sample);
 // A watch session rebuilds many times: the first builds, while V8 is still compiling the hot code, are not counted.
 const WARM_UP = 5;
-const warmRuns: number[] = [];
-let output = '';
-for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
-  const started = performance.now();
-  const result = await buildBrief(path.join(warmDir, sample), context);
-  if (!result.ok || !result.output) throw new Error('warm build failed');
-  output = result.output;
-  if (i >= WARM_UP) warmRuns.push(performance.now() - started);
+/** Builds the sample again and again in this process, `before` each build; the times of all but the first builds, in ms. */
+async function timeBuilds(before: (i: number) => void = () => {}): Promise<number[]> {
+  const runs: number[] = [];
+  for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
+    before(i);
+    const started = performance.now();
+    const result = await buildBrief(sampleFile, context);
+    if (!result.ok) throw new Error('warm build failed');
+    if (i >= WARM_UP) runs.push(performance.now() - started);
+  }
+  return runs;
 }
+const warmRuns = await timeBuilds();
 const warmMs = median(warmRuns);
+const output = path.join(context.outDir, path.basename(sample).replace(/\.md$/, '.pdf'));
 
 // 2b. The same after a one-word edit, as in watch mode: the page numbers of the
 // last build no longer apply, so a brief with footnotes is laid out twice.
-const sampleFile = path.join(warmDir, sample);
-const editedRuns: number[] = [];
-for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
-  writeFileSync(sampleFile, sampleText.replace('The commentary', `The commentary (${i})`));
-  const started = performance.now();
-  const result = await buildBrief(sampleFile, context);
-  if (!result.ok) throw new Error('edited build failed');
-  if (i >= WARM_UP) editedRuns.push(performance.now() - started);
-}
+const editedRuns = await timeBuilds((i) =>
+  writeFileSync(sampleFile, sampleText.replace('The commentary', `The commentary (${i})`)),
+);
 writeFileSync(sampleFile, sampleText);
 
 // Named copies: one copy against a warm render of the same brief.

@@ -5,12 +5,10 @@ const path = require('node:path');
 const { loadBundle } = require(path.join(__dirname, '..', '..', '..', '..', 'bin', 'load-bundle.cjs'));
 
 const { exports: worker, keep } = loadBundle(path.join(__dirname, 'worker-bundle.cjs'));
-let first = true;
 
 module.exports = async (task) => {
   const result = await worker.default(task);
-  // After the first brief, the code a build needs is compiled: keep it for the next run.
-  if (first) keep(true);
-  first = false;
+  // After a brief, the code a build needs is compiled: kept for the next run (once; later calls do nothing).
+  keep(true);
   return result;
 };

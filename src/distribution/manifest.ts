@@ -46,20 +46,18 @@ export async function writeManifest(results: BuildResult[], outDir: string): Pro
         commit: meta.commit ?? null,
         pages: result.pages ?? 0,
       };
-      const copies = (result.copies ?? []).map(async (copy) => ({
-        pdf: relative(outDir, copy.path),
+      const entry = async (
+        file: string,
+        extra: Pick<ManifestEntry, 'reader' | 'copyId'> = {},
+      ): Promise<ManifestEntry> => ({
+        pdf: relative(outDir, file),
         ...base,
-        ...(await fileFacts(copy.path)),
-        reader: copy.reader,
-        copyId: copy.id,
-      }));
+        ...(await fileFacts(file)),
+        ...extra,
+      });
       return Promise.all([
-        fileFacts(result.output).then((facts) => ({
-          pdf: relative(outDir, result.output as string),
-          ...base,
-          ...facts,
-        })),
-        ...copies,
+        entry(result.output),
+        ...(result.copies ?? []).map((copy) => entry(copy.path, { reader: copy.reader, copyId: copy.id })),
       ]);
     }),
   );
