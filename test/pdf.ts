@@ -34,3 +34,24 @@ export interface OutlineItem {
 export function flat(text: string): string {
   return text.replace(/-\n/g, '').replace(/\s+/g, ' ');
 }
+
+/**
+ * The names of the fonts a PDF uses without embedding them (a reader's
+ * viewer substitutes its own, so text may print as garbage or not at all):
+ * every font dictionary whose descriptor has no font file. Type 3 fonts
+ * draw their glyphs themselves and are always embedded.
+ */
+export async function unembeddedFonts(bytes: Uint8Array): Promise<string[]> {
+  const { PDFDocument, PDFDict, PDFName } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const found: string[] = [];
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    const subtype = object.get(PDFName.of('Subtype'));
+    if (subtype === PDFName.of('Type3') || subtype === PDFName.of('Type0')) continue; // a Type 0 font's descendant is a font of its own, checked as such
+    const descriptor = object.lookupMaybe(PDFName.of('FontDescriptor'), PDFDict);
+    const file = ['FontFile', 'FontFile2', 'FontFile3'].some((key) => descriptor?.has(PDFName.of(key)));
+    if (!file) found.push(String(object.get(PDFName.of('BaseFont'))));
+  }
+  return found;
+}

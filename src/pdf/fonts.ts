@@ -47,17 +47,26 @@ export function fallbackFamilies(text: string): string[] {
   return HAN.test(text) ? [CJK] : [];
 }
 
-const coverage = new Map<string, fontkit.Font>();
+const regularFaces = new Map<string, fontkit.Font>();
+
+/** A family's regular face, opened once, for questions asked before layout. */
+function regularFace(family: string): fontkit.Font {
+  let font = regularFaces.get(family);
+  if (!font) {
+    font = fontkit.openSync(FAMILIES[family]().regular) as fontkit.Font;
+    regularFaces.set(family, font);
+  }
+  return font;
+}
 
 /** Whether any of the families has a glyph for the character (checked on the regular face). */
 export function covers(families: string[], char: string): boolean {
   const codePoint = char.codePointAt(0) ?? 0;
-  return families.some((name) => {
-    let font = coverage.get(name);
-    if (!font) {
-      font = fontkit.openSync(FAMILIES[name]().regular) as fontkit.Font;
-      coverage.set(name, font);
-    }
-    return font.hasGlyphForCodePoint(codePoint);
-  });
+  return families.some((name) => regularFace(name).hasGlyphForCodePoint(codePoint));
+}
+
+/** How wide (points) `text` is, set in the family's regular face at `size`. */
+export function textWidth(family: string, text: string, size: number): number {
+  const font = regularFace(family);
+  return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
 }

@@ -76,7 +76,7 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     },
     list: { marginBottom: gap },
     listItem: { flexDirection: 'row' },
-    listMarker: { width: 18, fontSize: sizes.body, lineHeight: lead(sizes.body) },
+    listMarker: { fontSize: sizes.body, lineHeight: lead(sizes.body) },
     listBody: { flex: 1 },
     blockquote: {
       marginLeft: 18,

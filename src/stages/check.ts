@@ -5,11 +5,11 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { type Scalar, visit as visitYaml } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
-import { covers, fallbackFamilies } from '../pdf/fonts.ts';
 import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { didYouMean } from '../suggest.ts';
+import { checkCoverage } from './coverage.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
@@ -120,10 +120,13 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
   }
 
   diagnostics.push(...longWordsInFrontMatter(brief));
-  const fallbacks = fallbackFamilies(brief.parsed.source.text);
-  diagnostics.push(
-    ...uncoveredCharacters(brief.parsed.source.text, file, [brief.template.theme.fonts.body, ...fallbacks]),
+  const { fallbacks, diagnostics: uncovered } = checkCoverage(
+    brief.parsed.source.text,
+    [...fieldTrees.map((f) => f.tree), brief.tree],
+    file,
+    brief.template.theme.fonts.body,
   );
+  diagnostics.push(...uncovered);
   if (diagnostics.length) throw new ContentError(diagnostics);
   // The summary is drawn from its value as YAML reads it (folding included).
   const summary = parseMarkdown(brief.brief.summary, 1, definedNotes(brief.tree));
@@ -417,42 +420,4 @@ function svgReachesOut(svg: string): boolean {
     /href\s*=(?!\s*["']\s*#)/i.test(svg) ||
     /url\((?!\s*["']?\s*#)/i.test(svg)
   );
-}
-
-/**
- * A character no embedded font covers would print as garbage from the PDF's
- * built-in Helvetica. The brief's own text is scanned, so each is reported
- * at its line and column.
- */
-function uncoveredCharacters(text: string, file: string, families: string[]): Diagnostic[] {
-  const found: Diagnostic[] = [];
-  const seen = new Map<string, boolean>();
-  const lines = text.split('\n');
-  lines.forEach((line, i) => {
-    let column = 1;
-    for (const char of line) {
-      if (char >= ' ' && char !== '\u00a0' && !(char <= '~')) {
-        let ok = seen.get(char);
-        if (ok === undefined) {
-          ok = covers(families, char);
-          seen.set(char, ok);
-        }
-        if (!ok) {
-          const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
-          found.push(
-            problem(
-              'CHARACTER_UNCOVERED',
-              file,
-              i + 1,
-              column,
-              `The character "${char}" (${code}) is in no embedded font, so it cannot be printed.`,
-              'Replace it, or use a template whose fonts cover it.',
-            ),
-          );
-        }
-      }
-      column += char.length;
-    }
-  });
-  return found;
 }

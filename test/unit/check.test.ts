@@ -145,6 +145,37 @@ describe('checkContent', () => {
     expect((await check(briefText())).fallbacks).toEqual([]);
   });
 
+  it('checks the characters that character references stand for, at the reference', async () => {
+    const body = 'Para.\n\nA &HilbertSpace; and &#992; and &#xcab;, &amp; &copy; fine.\n';
+    const diagnostics = await problems(briefText({ body }));
+    expect(diagnostics.map(place)).toEqual([
+      ['CHARACTER_UNCOVERED', 10, 3],
+      ['CHARACTER_UNCOVERED', 10, 22],
+      ['CHARACTER_UNCOVERED', 10, 33],
+    ]);
+    expect(diagnostics[0].message).toBe(
+      'The character "ℋ" (U+210B) written as &HilbertSpace; is in no embedded font, so it cannot be printed.',
+    );
+  });
+
+  it('leaves references that print as written alone: in code, and escaped', async () => {
+    const body = 'Code `&#992;` and \\&#992; escaped.\n\n```\n&HilbertSpace;\n```\n';
+    await expect(check(briefText({ body }))).resolves.toMatchObject({ fallbacks: [] });
+  });
+
+  it('reports control characters, which no font draws, and a reference to one', async () => {
+    const diagnostics = await problems(briefText({ body: 'Bell \u0007 here &#x1b; there.\n' }));
+    expect(diagnostics.map(place)).toEqual([
+      ['CHARACTER_UNCOVERED', 8, 6],
+      ['CHARACTER_UNCOVERED', 8, 13],
+    ]);
+    expect(diagnostics[0].message).toContain('control character (U+0007)');
+  });
+
+  it('takes the CJK fallback font for Han written as a reference', async () => {
+    expect((await check(briefText({ body: 'King &#x738b; here.\n' }))).fallbacks).toEqual(['Noto Sans SC']);
+  });
+
   it('reports HTML inside summary once, at its place on the summary line', async () => {
     const diagnostics = await problems(briefText({ summary: 'Bottom <b>line</b>.' }));
     expect(diagnostics.map((d) => [...place(d), d.file])).toEqual([

@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import { Image, Link, Text, View } from '@react-pdf/renderer';
+import * as fontkit from 'fontkit';
 import type {
   Blockquote,
   Definition,
@@ -69,6 +71,10 @@ const find = (node: ReactNode, test: (e: Element) => boolean): Element => {
 
 const ofType = (node: ReactNode, type: unknown) => elements(node).filter((e) => e.type === type);
 const tagged = (node: ReactNode, tag: string) => elements(node).filter((e) => e.props.tag === tag);
+/** A list's marker Texts: styled as list markers, with the width of the list's marker column. */
+const markersOf = (node: ReactNode) =>
+  ofType(node, Text).filter((e) => Array.isArray(e.props.style) && e.props.style[0] === styles.listMarker);
+const widthOf = (marker: Element) => (marker.props.style as [unknown, { width: number }])[1].width;
 
 /** The text a reader sees: strings and numbers in order. */
 function textOf(node: ReactNode): string {
@@ -217,13 +223,26 @@ describe('PDF handlers', () => {
 
   it('list: an ordered list keeps its start number', () => {
     const { out } = render('3. three\n4. four\n');
-    const markers = ofType(out, Text).filter((e) => e.props.style === styles.listMarker);
+    const markers = markersOf(out);
     expect(markers.map((m) => textOf(m))).toEqual(['3.', '4.']);
+  });
+
+  it('list: the marker column fits the widest number, so "2021." stays clear of its text', () => {
+    const serif = fontkit.openSync(
+      createRequire(import.meta.url).resolve('@expo-google-fonts/pt-serif/400Regular/PTSerif_400Regular.ttf'),
+    ) as fontkit.Font;
+    const wide = (serif.layout('2021.').advanceWidth / serif.unitsPerEm) * theme.sizes.body;
+    const years = markersOf(render('2021. The year began.\n2022. The next.\n').out);
+    expect(years.map((m) => textOf(m))).toEqual(['2021.', '2022.']);
+    expect(new Set(years.map(widthOf)).size).toBe(1);
+    expect(widthOf(years[0])).toBeGreaterThan(wide + 2);
+    // Short numbers keep the usual column.
+    expect(markersOf(render('1. one\n2. two\n').out).map(widthOf)).toEqual([18, 18]);
   });
 
   it('list: bullets change with depth; task items show a box', () => {
     const { out } = render('- a\n- b\n  - c\n- [x] done\n- [ ] todo\n');
-    const markers = ofType(out, Text).filter((e) => e.props.style === styles.listMarker);
+    const markers = markersOf(out);
     expect(markers.map((m) => textOf(m))).toEqual(['•', '•', '–', '[x]', '[ ]']);
   });
 

@@ -11,7 +11,7 @@ export const strong: Handler<Strong> = (node, state) => <Text style={state.style
 export const deleted: Handler<Delete> = (node, state) => <Text style={state.styles.delete}>{state.all(node)}</Text>;
 
 export const inlineCode: Handler<InlineCode> = (node, state) => (
-  <Text style={state.styles.inlineCode}>{node.value.replace(/\n/g, ' ')}</Text>
+  <Text style={state.styles.inlineCode}>{node.value.replace(/[\n\t]/g, ' ')}</Text>
 );
 
 /** A hard break inside emphasis or a link; paragraphs split on their own top-level breaks. */

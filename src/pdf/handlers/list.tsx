@@ -1,10 +1,13 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { List, ListItem } from 'mdast';
+import { textWidth } from '../fonts.ts';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
-/** Width of the marker column (styles.listMarker). */
+/** Width of the marker column (styles.listMarker), unless a wider number needs more. */
 const MARKER_WIDTH = 18;
+/** Space between the widest number and its item's text. */
+const MARKER_GAP = 5;
 
 /** Markers the body and sans faces both cover. */
 const BULLETS = ['•', '–', '·'];
@@ -12,17 +15,19 @@ const BULLETS = ['•', '–', '·'];
 /** Nested lists indent; unordered markers change with depth; task items show a box. */
 export const list: Handler<List> = (node, state) => {
   const depth = state.listDepth;
+  const markers = node.children.map((item, i) => marker(node, item, i, depth));
+  const width = markerWidth(markers, state);
   const inner: RenderState = {
     ...state,
     tight: node.spread !== true,
     listDepth: depth + 1,
-    indent: state.indent + MARKER_WIDTH,
+    indent: state.indent + width,
   };
   return (
     <SView tag="L" style={depth === 0 ? state.styles.list : { marginTop: 2 }}>
       {node.children.map((item, i) => (
         <View key={i} style={state.styles.listItem}>
-          <Text style={state.styles.listMarker}>{marker(node, item, i, depth)}</Text>
+          <Text style={[state.styles.listMarker, { width }]}>{markers[i]}</Text>
           <SView tag="LBody" style={state.styles.listBody}>
             {inner.one(item, node)}
           </SView>
@@ -33,6 +38,13 @@ export const list: Handler<List> = (node, state) => {
 };
 
 export const listItem: Handler<ListItem> = (node, state) => state.all(node);
+
+/** The marker column fits the widest marker: `2021.` starts a list in CommonMark. */
+function markerWidth(markers: string[], state: RenderState): number {
+  const { fonts, sizes } = state.theme;
+  const widest = Math.max(...markers.map((m) => textWidth(fonts.body, m, sizes.body)));
+  return Math.max(MARKER_WIDTH, Math.ceil(widest + MARKER_GAP));
+}
 
 function marker(node: List, item: ListItem, index: number, depth: number): string {
   if (item.checked === true) return '[x]';
