@@ -5,6 +5,7 @@ import type { Stamp } from '../stages/provenance.ts';
 import { BANNER_COLORS } from './banner.ts';
 import { BAND } from './geometry.ts';
 import { pageFootnotes } from './handlers/footnote.tsx';
+import { Artifact, SText } from './semantic.tsx';
 import type { RenderState } from './state.ts';
 
 interface ChromeProps {
@@ -26,31 +27,36 @@ interface ChromeProps {
 export function PageChrome({ brief, stamp, state, dateText, children, pageNumber = 1, totalPages = 1 }: ChromeProps) {
   const { styles, theme } = state;
   const { chrome } = theme;
-  // An uncommitted edit can never pass for the released text.
+  // An uncommitted edit can never pass for the released text: DRAFT on every page, page 1 included.
   const draft = brief.status === 'draft' || stamp.uncommitted;
   return (
     <View style={{ flexGrow: 1 }}>
-      {draft ? <Text style={styles.watermark}>DRAFT</Text> : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
-      <View style={{ height: BAND.header, justifyContent: 'flex-end' }}>
-        {chrome.runningHeader && pageNumber > 1 ? (
+      <Artifact style={{ height: BAND.header, justifyContent: 'flex-end' }}>
+        {chrome.runningHeader && (pageNumber > 1 || draft) ? (
           <View style={styles.runningHeader}>
-            <Text>{brief.shortTitle ?? brief.title}</Text>
+            <Text>{pageNumber > 1 ? (brief.shortTitle ?? brief.title) : ''}</Text>
             <Text>{draft ? 'DRAFT' : ''}</Text>
           </View>
         ) : null}
-      </View>
+      </Artifact>
       <View style={{ flexGrow: 1, marginTop: 8, marginBottom: 8 }}>{children}</View>
       {theme.notes === 'footnotes' ? pageFootnotes(state, pageNumber) : null}
       {chrome.footer ? (
-        <View style={[styles.footer, { height: BAND.header }]}>
+        <Artifact style={[styles.footer, { height: BAND.header }]}>
           <Text>{dateText}</Text>
           <Text>{stampText(stamp)}</Text>
           <Text>{`Page ${pageNumber} of ${totalPages}`}</Text>
-        </View>
+        </Artifact>
       ) : null}
       {brief.distribution ? <View style={{ height: BAND.copy }} /> : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
+      {/* Drawn last, over the content: a shaded box must not hide it. */}
+      {draft ? (
+        <SText tag="Artifact" style={styles.watermark}>
+          DRAFT
+        </SText>
+      ) : null}
     </View>
   );
 }
@@ -75,10 +81,10 @@ export function stampKeywords(stamp: Stamp): string[] {
 function Banner({ brief, state }: { brief: Brief; state: RenderState }) {
   const colors = BANNER_COLORS[brief.classification];
   return (
-    <View style={{ height: BAND.banner, flexDirection: 'row', justifyContent: 'center', alignItems: 'center' }}>
+    <Artifact style={{ height: BAND.banner, flexDirection: 'row', justifyContent: 'center', alignItems: 'center' }}>
       <Text style={[state.styles.banner, { backgroundColor: colors.background, color: colors.text }]}>
         {brief.classification}
       </Text>
-    </View>
+    </Artifact>
   );
 }

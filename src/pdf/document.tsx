@@ -1,6 +1,6 @@
 import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Root } from 'mdast';
-import type { ReactElement } from 'react';
+import type { ComponentType, ReactElement, ReactNode } from 'react';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
@@ -61,7 +61,10 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const { margins } = theme;
 
   return (
-    <Document
+    <TaggedDocument
+      tagged
+      linkTitles={state.linkTitles}
+      languageOf={passageLanguage(brief.language)}
       title={brief.title}
       author={brief.from.join('; ')}
       subject={brief.subtitle ?? brief.title}
@@ -102,6 +105,43 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
         {body}
         {notes}
       </Page>
-    </Document>
+    </TaggedDocument>
   );
+}
+
+/**
+ * The Document with the props the tagging in patches/@react-pdf+render reads:
+ * `tagged`, how links are described, and the language of a passage.
+ */
+const TaggedDocument = Document as ComponentType<
+  DocumentProps & {
+    tagged: boolean;
+    linkTitles: Record<string, string>;
+    languageOf: (text: string) => string | undefined;
+    children: ReactNode;
+  }
+>;
+
+const CYRILLIC = /\p{Script=Cyrillic}/gu;
+const HAN = /\p{Script=Han}/gu;
+const LETTER = /\p{L}/gu;
+
+/**
+ * A passage mostly in another script than the brief's language gets its own
+ * language, so a screen reader reads it with the right voice: Cyrillic as
+ * Russian, Han as Chinese.
+ */
+function passageLanguage(language: string) {
+  const base = language.toLowerCase().split('-')[0];
+  return (text: string): string | undefined => {
+    const letters = text.match(LETTER)?.length ?? 0;
+    if (letters === 0) return undefined;
+    for (const [script, lang] of [
+      [CYRILLIC, 'ru'],
+      [HAN, 'zh'],
+    ] as const) {
+      if (lang !== base && (text.match(script)?.length ?? 0) * 2 > letters) return lang;
+    }
+    return undefined;
+  };
 }

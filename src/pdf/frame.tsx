@@ -1,8 +1,8 @@
-import { Image, Text, View } from '@react-pdf/renderer';
+import { Image, View } from '@react-pdf/renderer';
 import { imageSize } from 'image-size';
 import type { Root } from 'mdast';
 import type { Brief } from '../schema.ts';
-import { SText, SView } from './semantic.tsx';
+import { Artifact, SText, SView } from './semantic.tsx';
 import type { ImageAsset, RenderState } from './state.ts';
 
 /**
@@ -19,51 +19,64 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
         <View style={styles.masthead}>
           <View style={{ flexDirection: 'row', alignItems: 'center' }}>
             {logo ? (
-              <Image
-                src={{ data: logo.data, format: logo.format as 'png' }}
-                style={[styles.logo, { width: logoWidth(logo) }]}
-              />
+              <Artifact>
+                <Image
+                  src={{ data: logo.data, format: logo.format as 'png' }}
+                  style={[styles.logo, { width: logoWidth(logo) }]}
+                />
+              </Artifact>
             ) : null}
-            <SText tag="Title" style={styles.mastheadName}>
+            <SText tag="P" style={styles.mastheadName}>
               {brief.organisation ?? theme.organisation ?? ''}
             </SText>
           </View>
-          <Text style={styles.memoType}>{theme.label.replace('{type}', brief.memoType.toUpperCase())}</Text>
+          <SText tag="P" style={styles.memoType}>
+            {theme.label.replace('{type}', brief.memoType.toUpperCase())}
+          </SText>
         </View>
       ) : null}
       {theme.blocks.memoBlock ? (
-        <SView tag="Div" style={styles.memoBlock}>
+        <SView tag="L" style={styles.memoBlock}>
           <MemoRow label="TO" value={brief.to.join('; ')} state={state} />
           <MemoRow label="FROM" value={brief.from.join('; ')} state={state} />
           {brief.cc ? <MemoRow label="CC" value={brief.cc.join('; ')} state={state} /> : null}
           <MemoRow label="DATE" value={dateText} state={state} />
-          <View style={styles.memoRow}>
-            <Text style={styles.memoLabel}>SUBJECT</Text>
-            <SText tag="H1" style={[styles.memoValue, styles.subject]}>
-              {mark}
-              {brief.title}
+          <SView tag="LI" style={styles.memoRow}>
+            <SText tag="Lbl" style={styles.memoLabel}>
+              SUBJECT
             </SText>
-          </View>
-          {brief.subtitle ? (
-            <View style={styles.memoRow}>
-              <Text style={styles.memoLabel} />
-              <Text style={[styles.memoValue, styles.subtitle]}>{brief.subtitle}</Text>
-            </View>
-          ) : null}
+            <SView tag="LBody" style={styles.memoBody}>
+              <SText tag={state.headingTag(1)} style={[styles.memoText, styles.subject]}>
+                {mark}
+                {brief.title}
+              </SText>
+              {brief.subtitle ? (
+                <SText tag="P" style={[styles.memoText, styles.subtitle, styles.memoSubtitle]}>
+                  {brief.subtitle}
+                </SText>
+              ) : null}
+            </SView>
+          </SView>
         </SView>
       ) : null}
       {theme.blocks.title ? (
         <View>
-          <SText tag="H1" style={styles.title}>
+          <SText tag={state.headingTag(1)} style={styles.title}>
             {mark}
             {brief.title}
           </SText>
-          {brief.subtitle ? <Text style={[styles.subtitle, { marginBottom: 8 }]}>{brief.subtitle}</Text> : null}
+          {brief.subtitle ? (
+            <SText tag="P" style={[styles.subtitle, { marginBottom: 8 }]}>
+              {brief.subtitle}
+            </SText>
+          ) : null}
         </View>
       ) : null}
       {theme.blocks.bottomLine ? (
         <SView tag="Sect" style={styles.bottomLine} wrap={false}>
-          <Text style={styles.bottomLineLabel}>BOTTOM LINE</Text>
+          <SText tag={state.headingTag(2)} style={styles.bottomLineLabel}>
+            BOTTOM LINE
+          </SText>
           {state.all(summary)}
         </SView>
       ) : null}
@@ -89,9 +102,13 @@ interface FrameProps {
 
 function MemoRow({ label, value, state }: { label: string; value: string; state: RenderState }) {
   return (
-    <View style={state.styles.memoRow}>
-      <Text style={state.styles.memoLabel}>{label}</Text>
-      <Text style={state.styles.memoValue}>{value}</Text>
-    </View>
+    <SView tag="LI" style={state.styles.memoRow}>
+      <SText tag="Lbl" style={state.styles.memoLabel}>
+        {label}
+      </SText>
+      <SText tag="LBody" style={state.styles.memoValue}>
+        {value}
+      </SText>
+    </SView>
   );
 }

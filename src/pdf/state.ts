@@ -34,6 +34,14 @@ export interface RenderState {
   anchor(text: string): string;
   /** The outline parent for a heading of this depth; records this heading as the latest of its depth. */
   outlineParent(depth: number, ref: string): string | undefined;
+  /**
+   * The structure type of the next heading, in reading order: `H1`… with no
+   * level skipped (a `###` straight after the subject is tagged H2), whatever
+   * size it is set in.
+   */
+  headingTag(depth: number): string;
+  /** How a screen reader describes a link to an id (`footnote:3` → "Footnote 3"); filled while rendering. */
+  linkTitles: Record<string, string>;
   /** Page numbers from the previous layout pass, and probes for this one. */
   pages: PageNumbers;
   /** Portion mark such as "U" printed before each paragraph, when the brief asks for them. */
@@ -55,6 +63,7 @@ export function createState(
 ): RenderState {
   const numbers = new Map<string, number>();
   const outline: (string | undefined)[] = [];
+  let headingLevel = 0;
   const state: RenderState = {
     ...base,
     tight: false,
@@ -70,6 +79,11 @@ export function createState(
     },
     citedNotes: () => [...numbers.keys()],
     anchor: createSlugger(),
+    headingTag(depth) {
+      headingLevel = Math.min(depth, headingLevel + 1);
+      return `H${headingLevel}`;
+    },
+    linkTitles: {},
     outlineParent(depth, ref) {
       const parent = outline.slice(0, depth).findLast((r) => r !== undefined);
       outline[depth] = ref;

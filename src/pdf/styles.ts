@@ -177,6 +177,10 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       color: colors.muted,
     },
     memoValue: { flex: 1, fontSize: sizes.body, lineHeight: lead(sizes.body) },
+    /** The SUBJECT row holds the subject and subtitle one under the other. */
+    memoBody: { flex: 1 },
+    memoText: { fontSize: sizes.body, lineHeight: lead(sizes.body) },
+    memoSubtitle: { marginTop: 2.5 },
     subject: { fontWeight: 700 },
     title: {
       fontFamily: fonts.heading,

@@ -1,8 +1,8 @@
-import { Link, Text, View } from '@react-pdf/renderer';
+import { Link, Text } from '@react-pdf/renderer';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { headingKey, pageOf } from './pages.tsx';
-import { SView } from './semantic.tsx';
+import { SText, SView } from './semantic.tsx';
 import { createSlugger } from './slug.ts';
 import type { RenderState } from './state.ts';
 
@@ -25,14 +25,16 @@ export function TableOfContents({ tree, state, extra }: { tree: Root; state: Ren
   const { styles } = state;
   return (
     <SView tag="TOC" style={styles.toc}>
-      <Text style={styles.tocTitle}>CONTENTS</Text>
+      <SText tag="P" style={styles.tocTitle}>
+        CONTENTS
+      </SText>
       {entries.map((entry) => (
-        <View key={entry.id} style={[styles.tocRow, { paddingLeft: entry.depth === 3 ? 14 : 0 }]}>
+        <SView tag="TOCI" key={entry.id} style={[styles.tocRow, { paddingLeft: entry.depth === 3 ? 14 : 0 }]}>
           <Link src={`#${entry.id}`} style={styles.tocText}>
             {entry.title}
           </Link>
           <Text style={styles.tocPage}>{String(pageOf(state.pages, headingKey(entry.id)) ?? '')}</Text>
-        </View>
+        </SView>
       ))}
     </SView>
   );

@@ -9,6 +9,7 @@ import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { didYouMean } from '../suggest.ts';
+import { missingAlt } from './alt-text.ts';
 import { checkCoverage } from './coverage.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
@@ -79,6 +80,9 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
         );
       }
       if (node.type === 'image') {
+        const alt = missingAlt(node);
+        if (alt)
+          diagnostics.push(problem('IMAGE_ALT_MISSING', at.file, at.line, at.column, alt.message + at.note, alt.hint));
         if (parent?.type === 'paragraph' && parent.children.length === 1) images.push(node);
         else
           diagnostics.push(

@@ -100,9 +100,9 @@ function childElements(element: Element): Element[] {
 }
 
 describe('PDF handlers', () => {
-  it('heading: a Text tagged H2 with an anchor id and a bookmark', () => {
+  it('heading: a Text tagged as a heading with an anchor id and a bookmark (the first is H1 whatever its size)', () => {
     const { out } = render('## Hello *world*');
-    const headings = tagged(out, 'H2');
+    const headings = tagged(out, 'H1');
     expect(headings).toHaveLength(1);
     const [h2] = headings;
     expect(h2.type).toBe(Text);
@@ -114,17 +114,18 @@ describe('PDF handlers', () => {
     expect(find(h2, (e) => e.props.style === styles.emphasis).type).toBe(Text);
   });
 
-  it('heading: nests bookmarks under the nearest higher heading and numbers repeated anchors', () => {
+  it('heading: nests bookmarks under the nearest higher heading, numbers repeated anchors, skips no level', () => {
     const tree = parseMarkdown('# Top\n\n### Deep\n\n## Sub\n\n## Sub\n\n#### Four\n');
     const state = stateFor(tree);
     const out = tree.children.map((node) => state.one(node, tree));
     const headings = elements(out).filter((e) => /^H\d$/.test(String(e.props.tag)));
     expect(headings.map((h) => [h.props.tag, h.props.id, (h.props.bookmark as { parent?: string }).parent])).toEqual([
       ['H1', 'top', undefined],
-      ['H3', 'deep', 'top'],
+      // A ### straight after the # is the second level of the structure, though set as a level 3.
+      ['H2', 'deep', 'top'],
       ['H2', 'sub', 'top'],
       ['H2', 'sub-1', 'top'],
-      ['H4', 'four', 'sub-1'],
+      ['H3', 'four', 'sub-1'],
     ]);
     expect(headings[4].props.style).toBe(styles.heading4);
   });
@@ -214,9 +215,11 @@ describe('PDF handlers', () => {
     expect(list.type).toBe(View);
     const items = childElements(list);
     expect(items).toHaveLength(2);
-    expect(items.map((item) => childElements(item).map((e) => e.props.tag ?? textOf(e)))).toEqual([
-      ['1.', 'LBody'],
-      ['2.', 'LBody'],
+    expect(
+      items.map((item) => [item.props.tag, ...childElements(item).map((e) => `${e.props.tag} ${textOf(e)}`)]),
+    ).toEqual([
+      ['LI', 'Lbl 1.', 'LBody one'],
+      ['LI', 'Lbl 2.', 'LBody two'],
     ]);
     expect(tagged(out, 'LBody').map((body) => textOf(body))).toEqual(['one', 'two']);
   });
@@ -264,10 +267,14 @@ describe('PDF handlers', () => {
     const { out } = render('| Name | Score |\n|:--|--:|\n| A | 1 |\n| B | 2 |\n');
     const [table] = tagged(out, 'Table');
     expect(table.type).toBe(View);
-    const [head, ...rows] = childElements(table);
+    const [head, body] = childElements(table);
     expect(head.type).toBe(View);
+    expect(head.props.tag).toBe('THead');
     expect(head.props.fixed).toBe(true);
+    expect(body.props.tag).toBe('TBody');
+    const rows = childElements(body);
     expect(tagged(head, 'TH').map((th) => textOf(th))).toEqual(['Name', 'Score']);
+    expect(tagged(head, 'TH').map((th) => th.props.scope)).toEqual(['Column', 'Column']);
     expect(tagged(head, 'TD')).toEqual([]);
     expect(rows.map((r) => [r.props.wrap, tagged(r, 'TD').map((td) => textOf(td))])).toEqual([
       [false, ['A', '1']],
@@ -297,7 +304,7 @@ describe('PDF handlers', () => {
   it('blockquote: [!WARNING] becomes a callout labelled WARNING, without the marker', () => {
     const { out } = render('> [!WARNING]\n> Be careful.');
     expect(tagged(out, 'BlockQuote')).toEqual([]);
-    const [callout] = tagged(out, 'Note');
+    const [callout] = tagged(out, 'Div');
     expect(callout.type).toBe(View);
     const [label, ...rest] = childElements(callout);
     expect(label.type).toBe(Text);
@@ -307,9 +314,9 @@ describe('PDF handlers', () => {
   });
 
   it('blockquote: alert kinds are case-insensitive and unknown kinds stay quotations', () => {
-    expect(textOf(childElements(tagged(render('> [!note]\n> Hi.').out, 'Note')[0])[0])).toBe('NOTE');
+    expect(textOf(childElements(tagged(render('> [!note]\n> Hi.').out, 'Div')[0])[0])).toBe('NOTE');
     const unknown = render('> [!FOO]\n> Hi.').out;
-    expect(tagged(unknown, 'Note')).toEqual([]);
+    expect(tagged(unknown, 'Div')).toEqual([]);
     expect(textOf(tagged(unknown, 'BlockQuote')[0])).toBe('[!FOO] Hi.');
   });
 
@@ -330,16 +337,17 @@ describe('PDF handlers', () => {
     expect(out).toBeNull();
   });
 
-  it('code: one Text per line, tabs as spaces, empty lines kept', () => {
+  it('code: one View tagged Code, one Text per line, tabs as spaces, empty lines kept', () => {
     const { out } = render('```\nfirst\n\tindented\n\nlast\n```');
     const block = find(out, (e) => e.props.style === styles.codeBlock);
     expect(block.type).toBe(View);
+    expect(block.props.tag).toBe('Code');
     const lines = childElements(block);
-    expect(lines.map((l) => [l.type, l.props.tag, textOf(l)])).toEqual([
-      [Text, 'Code', 'first'],
-      [Text, 'Code', '    indented'],
-      [Text, 'Code', ' '],
-      [Text, 'Code', 'last'],
+    expect(lines.map((l) => [l.type, textOf(l)])).toEqual([
+      [Text, 'first'],
+      [Text, '    indented'],
+      [Text, ' '],
+      [Text, 'last'],
     ]);
   });
 
@@ -381,6 +389,8 @@ describe('PDF handlers', () => {
       'H1',
       'P',
       'L',
+      'LI',
+      'Lbl',
       'LBody',
       'P',
     ]);

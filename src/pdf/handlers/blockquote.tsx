@@ -1,7 +1,6 @@
-import { Text } from '@react-pdf/renderer';
 import type { Blockquote, Paragraph } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import { SView } from '../semantic.tsx';
+import { SText, SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 
 /** marginLeft + paddingLeft of styles.blockquote. */
@@ -28,15 +27,21 @@ export const blockquote: Handler<Blockquote> = (node, state) => {
     return (
       <SView tag="BlockQuote" style={state.styles.blockquote} wrap={!short}>
         {{ ...state, indent: state.indent + QUOTE_INDENT }.all(quote)}
-        {attribution ? <Text style={state.styles.attribution}>{state.all(attribution as Paragraph)}</Text> : null}
+        {attribution ? (
+          <SText tag="P" style={state.styles.attribution}>
+            {state.all(attribution as Paragraph)}
+          </SText>
+        ) : null}
       </SView>
     );
   }
   const [first, ...rest] = node.children as [Paragraph, ...Blockquote['children']];
   const body: Blockquote = { ...node, children: [...stripMarker(first), ...rest] };
   return (
-    <SView tag="Note" style={[state.styles.callout, { borderLeftColor: CALLOUTS[kind] }]} wrap={false}>
-      <Text style={[state.styles.calloutLabel, { color: CALLOUTS[kind] }]}>{kind}</Text>
+    <SView tag="Div" style={[state.styles.callout, { borderLeftColor: CALLOUTS[kind] }]} wrap={false}>
+      <SText tag="P" style={[state.styles.calloutLabel, { color: CALLOUTS[kind] }]}>
+        {kind}
+      </SText>
       {state.all(body)}
     </SView>
   );

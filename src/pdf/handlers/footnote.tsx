@@ -7,6 +7,7 @@ import type { Handler, RenderState } from '../state.ts';
 /** A superscript number linking to the note; the note links back. Ids have a colon, which heading ids never do. */
 export const footnoteReference: Handler<FootnoteReference> = (node, state) => {
   const n = state.noteNumber(node.identifier);
+  state.linkTitles[`footnote:${n}`] = `Footnote ${n}`;
   return (
     <Link src={`#footnote:${n}`} style={state.styles.noteRef}>
       <Text id={`footnote-ref:${n}`} style={state.styles.noteRef}>
@@ -28,13 +29,14 @@ function Note({ id, n, state }: { id: string; n: number; state: RenderState }) {
     portionMark: undefined,
     styles: { ...state.styles, paragraph: state.styles.noteParagraph },
   };
+  state.linkTitles[`footnote-ref:${n}`] = `Back to the reference to footnote ${n}`;
   return (
-    <View style={state.styles.note} wrap={false}>
+    <SView tag="Note" style={state.styles.note} wrap={false}>
       <Link src={`#footnote-ref:${n}`} style={state.styles.noteNumber}>
         <Text id={`footnote:${n}`}>{`${n}.`}</Text>
       </Link>
       <View style={state.styles.noteText}>{small.all(definition)}</View>
-    </View>
+    </SView>
   );
 }
 
@@ -44,7 +46,7 @@ export function endnotes(state: RenderState, heading: string) {
   const cited = state.citedNotes().map((id) => ({ id, n: state.noteNumber(id) }));
   if (cited.length === 0) return null;
   return (
-    <SView tag="Note" style={state.styles.notes}>
+    <SView tag="Div" style={state.styles.notes}>
       {state.one({ type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] })}
       {cited.map(({ id, n }) => (
         <Note key={id} id={id} n={n} state={state} />
@@ -64,7 +66,7 @@ export function pageFootnotes(state: RenderState, pageNumber: number) {
     .map((id) => ({ id, n: state.noteNumber(id) }));
   if (here.length === 0) return null;
   return (
-    <SView tag="Note" style={state.styles.footnotes}>
+    <SView tag="Div" style={state.styles.footnotes}>
       <View style={state.styles.footnoteRule} />
       {here.map(({ id, n }) => (
         <Note key={id} id={id} n={n} state={state} />

@@ -14,13 +14,14 @@ export const heading: Handler<Heading> = (node, state) => {
   const title = mdToString(node);
   const id = state.anchor(title);
   const parent = state.outlineParent(node.depth, id);
+  state.linkTitles[id] = title;
   const style = [state.styles.heading1, state.styles.heading2, state.styles.heading3][node.depth - 1];
   // The probe shares an unbreakable box with the heading, so it reports the
   // heading's page; the box must have text after it on the same page.
   return (
     <View wrap={false} minPresenceAhead={state.theme.sizes.body * 4}>
       <SText
-        tag={`H${node.depth}`}
+        tag={state.headingTag(node.depth)}
         id={id}
         bookmark={{ title, ref: id, parent, expanded: true }}
         style={style ?? state.styles.heading4}

@@ -1,7 +1,6 @@
-import { Text, View } from '@react-pdf/renderer';
 import type { List, ListItem } from 'mdast';
 import { textWidth } from '../fonts.ts';
-import { SView } from '../semantic.tsx';
+import { SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
 /** Width of the marker column (styles.listMarker), unless a wider number needs more. */
@@ -26,12 +25,14 @@ export const list: Handler<List> = (node, state) => {
   return (
     <SView tag="L" style={depth === 0 ? state.styles.list : { marginTop: 2 }}>
       {node.children.map((item, i) => (
-        <View key={i} style={state.styles.listItem}>
-          <Text style={[state.styles.listMarker, { width }]}>{markers[i]}</Text>
+        <SView tag="LI" key={i} style={state.styles.listItem}>
+          <SText tag="Lbl" style={[state.styles.listMarker, { width }]}>
+            {markers[i]}
+          </SText>
           <SView tag="LBody" style={state.styles.listBody}>
             {inner.one(item, node)}
           </SView>
-        </View>
+        </SView>
       ))}
     </SView>
   );

@@ -12,13 +12,18 @@ export const table: Handler<Table> = (node, state) => {
   const [head, ...body] = node.children;
   return (
     <SView tag="Table" style={state.styles.table}>
-      <View fixed>{row(head, node, state, true)}</View>
-      {body.map((r, i) => (
-        <View key={i} wrap={false}>
-          {row(r, node, state, false)}
-          {probe(state.pages, citedNotes(r).map(noteKey))}
-        </View>
-      ))}
+      {/* Repeated on every page the table reaches; the repeats are artifacts. */}
+      <SView tag="THead" fixed>
+        {row(head, node, state, true)}
+      </SView>
+      <SView tag="TBody">
+        {body.map((r, i) => (
+          <View key={i} wrap={false}>
+            {row(r, node, state, false)}
+            {probe(state.pages, citedNotes(r).map(noteKey))}
+          </View>
+        ))}
+      </SView>
     </SView>
   );
 };
@@ -30,6 +35,7 @@ function row(node: TableRow, table: Table, state: RenderState, header: boolean) 
         <View key={i} style={state.styles.tableCell}>
           <SText
             tag={header ? 'TH' : 'TD'}
+            scope={header ? 'Column' : undefined}
             style={[
               header ? state.styles.tableHeaderText : state.styles.tableCellText,
               { textAlign: table.align?.[i] ?? 'left' },
