@@ -5,7 +5,7 @@
  * painting operator that lies outside both tagged content and an artifact.
  * Tests assert on the report, so a broken tag shows as a named problem.
  */
-import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
 import {
   PDFArray,
   PDFDict,
@@ -17,6 +17,7 @@ import {
   PDFRef,
   PDFString,
 } from 'pdf-lib';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 export interface StructElement {
   type: string;
@@ -68,7 +69,8 @@ export function structureProblems(report: StructureReport): string[] {
   for (const figure of elements(report.root).filter((e) => e.type === 'Figure')) {
     if (!figure.alt?.trim()) problems.push('a Figure without alt text');
   }
-  if (report.headings.length && report.headings[0] !== 'H1') problems.push(`the first heading is ${report.headings[0]}`);
+  if (report.headings.length && report.headings[0] !== 'H1')
+    problems.push(`the first heading is ${report.headings[0]}`);
   let level = 0;
   for (const heading of report.headings) {
     const next = Number(heading.slice(1));
@@ -107,16 +109,18 @@ const NAMES = Object.fromEntries(Object.entries(OPS).map(([name, code]) => [code
 export async function readStructure(bytes: Uint8Array): Promise<StructureReport> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const catalog = doc.catalog;
-  const lookup = <T extends PDFObject>(dict: PDFDict | undefined, key: string, type?: new (...args: never[]) => T) =>
-    dict ? (type ? dict.lookupMaybe(PDFName.of(key), type as never) : dict.lookup(PDFName.of(key))) : undefined;
+  const dictAt = (dict: PDFDict | undefined, key: string) => {
+    const value = dict?.lookup(PDFName.of(key));
+    return value instanceof PDFDict ? value : undefined;
+  };
   const text = (object: PDFObject | undefined) =>
     object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : undefined;
   const pageRefs = doc.getPages().map((page) => page.ref);
   const pageIndex = (ref: PDFObject | undefined) => (ref instanceof PDFRef ? pageRefs.indexOf(ref) : -1);
 
-  const markInfo = lookup(catalog, 'MarkInfo', PDFDict) as PDFDict | undefined;
-  const viewer = lookup(catalog, 'ViewerPreferences', PDFDict) as PDFDict | undefined;
-  const treeRoot = lookup(catalog, 'StructTreeRoot', PDFDict) as PDFDict | undefined;
+  const markInfo = dictAt(catalog, 'MarkInfo');
+  const viewer = dictAt(catalog, 'ViewerPreferences');
+  const treeRoot = dictAt(catalog, 'StructTreeRoot');
   const metadata = catalog.lookup(PDFName.of('Metadata'));
   const xmp =
     metadata && 'getContents' in metadata
@@ -124,9 +128,9 @@ export async function readStructure(bytes: Uint8Array): Promise<StructureReport>
       : '';
 
   const parentsOfAnnotations = new Map<string, PDFDict>();
-  const parentTree = lookup(treeRoot, 'ParentTree', PDFDict) as PDFDict | undefined;
-  const nums = lookup(parentTree, 'Nums', PDFArray) as PDFArray | undefined;
-  for (let i = 0; nums && i < nums.size(); i += 2) {
+  const parentTree = dictAt(treeRoot, 'ParentTree');
+  const nums = parentTree?.lookup(PDFName.of('Nums'));
+  for (let i = 0; nums instanceof PDFArray && i < nums.size(); i += 2) {
     const value = nums.lookup(i + 1);
     if (value instanceof PDFDict) parentsOfAnnotations.set(String((nums.get(i) as PDFNumber).asNumber()), value);
   }
@@ -134,7 +138,7 @@ export async function readStructure(bytes: Uint8Array): Promise<StructureReport>
   const toElement = (dict: PDFDict, inheritedPage: number): StructElement => {
     const type = (dict.get(PDFName.of('S')) as PDFName).decodeText();
     const page = dict.has(PDFName.of('Pg')) ? pageIndex(dict.get(PDFName.of('Pg'))) : inheritedPage;
-    const attributes = lookup(dict, 'A', PDFDict) as PDFDict | undefined;
+    const attributes = dictAt(dict, 'A');
     const element: StructElement = {
       type,
       alt: text(dict.lookup(PDFName.of('Alt'))),
@@ -176,7 +180,8 @@ export async function readStructure(bytes: Uint8Array): Promise<StructureReport>
       const name = `page ${i + 1}, link ${a + 1}`;
       const key = annot.get(PDFName.of('StructParent'));
       const parent = key instanceof PDFNumber ? parentsOfAnnotations.get(String(key.asNumber())) : undefined;
-      if ((parent?.get(PDFName.of('S')) as PDFName | undefined)?.decodeText() !== 'Link') linksWithoutElement.push(name);
+      if ((parent?.get(PDFName.of('S')) as PDFName | undefined)?.decodeText() !== 'Link')
+        linksWithoutElement.push(name);
       if (!text(annot.lookup(PDFName.of('Contents')))?.trim()) linksWithoutDescription.push(name);
     }
   });
@@ -194,7 +199,8 @@ export async function readStructure(bytes: Uint8Array): Promise<StructureReport>
       else if (fn === OPS.endMarkedContent) stack.pop();
       else {
         const painting = fn === OPS.constructPath ? PAINTING.has(args[0] as number) : PAINTING.has(fn);
-        if (painting && !stack.some(Boolean)) untagged.push(`page ${n}: ${NAMES[fn === OPS.constructPath ? (args[0] as number) : fn]}`);
+        if (painting && !stack.some(Boolean))
+          untagged.push(`page ${n}: ${NAMES[fn === OPS.constructPath ? (args[0] as number) : fn]}`);
       }
     });
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
+import { beginMarkedContent, degrees, endMarkedContent, PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
 import { covers, FAMILIES } from '../pdf/fonts.ts';
 import type { Reader } from '../schema.ts';
 
@@ -37,6 +37,8 @@ export async function makeCopies(
     // Embedded whole: pdf-lib's subsetting garbles these TrueType fonts.
     const font = await doc.embedFont(await fontFor(line), { subset: false });
     for (const page of doc.getPages()) {
+      // What a copy adds is page furniture, not content: an artifact to screen readers.
+      page.pushOperators(beginMarkedContent('Artifact'));
       const { width, height } = page.getSize();
       const size = 7.5;
       page.drawText(line, {
@@ -60,6 +62,7 @@ export async function makeCopies(
         color: rgb(0.55, 0.55, 0.6),
         opacity: 0.16,
       });
+      page.pushOperators(endMarkedContent());
     }
     const keywords = doc.getKeywords();
     doc.setKeywords([...(keywords ? [keywords] : []), `copy ${id}`, `prepared for ${reader.name}`]);

@@ -17,8 +17,18 @@ export interface Semantic {
   bookmark?: { title: string; ref?: string; parent?: string; expanded?: boolean };
 }
 
-export const SText = Text as ComponentType<ComponentProps<typeof Text> & Semantic>;
-export const SView = View as ComponentType<ComponentProps<typeof View> & Semantic>;
+type TextProps = ComponentProps<typeof Text> & Semantic;
+type ViewProps = ComponentProps<typeof View> & Semantic;
+const PlainText = Text as ComponentType<TextProps & { structId: object }>;
+const PlainView = View as ComponentType<ViewProps & { structId: object }>;
+
+/**
+ * `structId` is what makes the halves of a block split across pages one
+ * structure element: react-pdf copies a continued node's props (to drop its
+ * bookmark), and the copies share this object.
+ */
+export const SText = (props: TextProps) => <PlainText {...props} structId={{}} />;
+export const SView = (props: ViewProps) => <PlainView {...props} structId={{}} />;
 
 /** Whatever is drawn for the page and not for the reader (banners, headers, footers, watermarks). */
 export const Artifact = (props: ComponentProps<typeof View>) => <SView tag="Artifact" {...props} />;

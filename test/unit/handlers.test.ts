@@ -16,6 +16,7 @@ import { isValidElement, type ReactElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { handlers } from '../../src/pdf/handlers/index.ts';
 import { newPageNumbers } from '../../src/pdf/pages.tsx';
+import { SText, SView } from '../../src/pdf/semantic.tsx';
 import { createState, type ImageAsset, type RenderState } from '../../src/pdf/state.ts';
 import { makeStyles } from '../../src/pdf/styles.ts';
 import { parseMarkdown } from '../../src/stages/markdown.ts';
@@ -69,7 +70,9 @@ const find = (node: ReactNode, test: (e: Element) => boolean): Element => {
   return found;
 };
 
-const ofType = (node: ReactNode, type: unknown) => elements(node).filter((e) => e.type === type);
+/** Text or View, whether plain or carrying a structure type (SText, SView). */
+const kind = (e: Element) => (e.type === SText ? Text : e.type === SView ? View : e.type);
+const ofType = (node: ReactNode, type: unknown) => elements(node).filter((e) => kind(e) === type);
 const tagged = (node: ReactNode, tag: string) => elements(node).filter((e) => e.props.tag === tag);
 /** A list's marker Texts: styled as list markers, with the width of the list's marker column. */
 const markersOf = (node: ReactNode) =>
@@ -105,7 +108,7 @@ describe('PDF handlers', () => {
     const headings = tagged(out, 'H1');
     expect(headings).toHaveLength(1);
     const [h2] = headings;
-    expect(h2.type).toBe(Text);
+    expect(kind(h2)).toBe(Text);
     expect(h2.props.id).toBe('hello-world');
     expect(h2.props.bookmark).toEqual({ title: 'Hello world', ref: 'hello-world', parent: undefined, expanded: true });
     expect(h2.props.style).toBe(styles.heading2);
@@ -133,7 +136,7 @@ describe('PDF handlers', () => {
   it('paragraph: one Text tagged P, its soft line breaks become spaces', () => {
     const { out } = render('One\ntwo and\n   three.');
     const [p] = tagged(out, 'P');
-    expect(p.type).toBe(Text);
+    expect(kind(p)).toBe(Text);
     expect(p.props.style).toBe(styles.paragraph);
     expect(textOf(p)).toBe('One two and three.');
     expect(textOf(p)).not.toContain('\n');
@@ -142,7 +145,7 @@ describe('PDF handlers', () => {
   it('paragraph: hard breaks split it into one Text per line inside a View', () => {
     const { out } = render('First line  \nsecond line\\\nthird');
     const [p] = tagged(out, 'P');
-    expect(p.type).toBe(View);
+    expect(kind(p)).toBe(View);
     const lines = childElements(p);
     expect(lines.map((l) => [l.type, textOf(l)])).toEqual([
       [Text, 'First line'],
@@ -212,7 +215,7 @@ describe('PDF handlers', () => {
   it('list: ordered markers "1." and "2." in Views tagged L and LBody', () => {
     const { out } = render('1. one\n2. two\n');
     const [list] = tagged(out, 'L');
-    expect(list.type).toBe(View);
+    expect(kind(list)).toBe(View);
     const items = childElements(list);
     expect(items).toHaveLength(2);
     expect(
@@ -266,9 +269,9 @@ describe('PDF handlers', () => {
   it('table: header row repeats on every page (fixed) with TH cells; body rows do not split', () => {
     const { out } = render('| Name | Score |\n|:--|--:|\n| A | 1 |\n| B | 2 |\n');
     const [table] = tagged(out, 'Table');
-    expect(table.type).toBe(View);
+    expect(kind(table)).toBe(View);
     const [head, body] = childElements(table);
-    expect(head.type).toBe(View);
+    expect(kind(head)).toBe(View);
     expect(head.props.tag).toBe('THead');
     expect(head.props.fixed).toBe(true);
     expect(body.props.tag).toBe('TBody');
@@ -296,7 +299,7 @@ describe('PDF handlers', () => {
   it('blockquote: a plain quotation is a View tagged BlockQuote', () => {
     const { out } = render('> Quoted *text*.');
     const [quote] = tagged(out, 'BlockQuote');
-    expect(quote.type).toBe(View);
+    expect(kind(quote)).toBe(View);
     expect(quote.props.style).toBe(styles.blockquote);
     expect(textOf(quote)).toBe('Quoted text.');
   });
@@ -305,9 +308,9 @@ describe('PDF handlers', () => {
     const { out } = render('> [!WARNING]\n> Be careful.');
     expect(tagged(out, 'BlockQuote')).toEqual([]);
     const [callout] = tagged(out, 'Div');
-    expect(callout.type).toBe(View);
+    expect(kind(callout)).toBe(View);
     const [label, ...rest] = childElements(callout);
-    expect(label.type).toBe(Text);
+    expect(kind(label)).toBe(Text);
     expect(textOf(label)).toBe('WARNING');
     expect(rest.map((e) => textOf(e))).toEqual(['Be careful.']);
     expect(textOf(callout)).not.toContain('[!');
@@ -340,7 +343,7 @@ describe('PDF handlers', () => {
   it('code: one View tagged Code, one Text per line, tabs as spaces, empty lines kept', () => {
     const { out } = render('```\nfirst\n\tindented\n\nlast\n```');
     const block = find(out, (e) => e.props.style === styles.codeBlock);
-    expect(block.type).toBe(View);
+    expect(kind(block)).toBe(View);
     expect(block.props.tag).toBe('Code');
     const lines = childElements(block);
     expect(lines.map((l) => [l.type, textOf(l)])).toEqual([
@@ -363,7 +366,7 @@ describe('PDF handlers', () => {
     const state = stateFor(tree, new Map([['img/dot.png', asset]]));
     const out = state.one(tree.children[0], tree);
     const [figure] = tagged(out, 'Figure');
-    expect(figure.type).toBe(View);
+    expect(kind(figure)).toBe(View);
     expect(figure.props.alt).toBe('A dot');
     const [image] = ofType(out, Image);
     expect(image.props.src).toEqual({ data: PNG_1X1, format: 'png' });

@@ -1,3 +1,4 @@
+import { Text } from '@react-pdf/renderer';
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { Fragment } from 'react';
 import { citedNotes, noteKey, probe } from '../pages.tsx';
@@ -37,10 +38,10 @@ export const paragraph: Handler<Paragraph> = (node, state) => {
         style={{ marginBottom: style === state.styles.paragraph ? state.styles.paragraph.marginBottom : 2 }}
       >
         {lines.map((line, i) => (
-          <SText key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
+          <Text key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
             {i === 0 ? mark : ''}
             {render(line)}
-          </SText>
+          </Text>
         ))}
       </SView>
       {notes}
