@@ -152,6 +152,7 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
       template: checked.template.name,
       version: stamp.version,
       commit: stamp.commit?.hash,
+      draft: checked.brief.status === 'draft' ? 'draft' : stamp.uncommitted ? 'uncommitted' : null,
       distribution: checked.brief.distribution,
       copyLineY: copyLineY(checked.template.theme),
     };

@@ -25,7 +25,7 @@ export async function writeIndex(entries: ManifestEntry[], outDir: string, title
       const n = copies(b.pdf);
       return `<li class="brief">
   ${banner(b.classification, 'div')}
-  <h2><a href="${escapeHtml(encodeURI(b.pdf))}">${escapeHtml(b.title)}</a></h2>
+  <h2><a href="${escapeHtml(encodeURI(b.pdf))}">${escapeHtml(b.title)}</a>${b.draft ? ` <span class="draft">${b.draft === 'draft' ? 'DRAFT' : 'DRAFT · uncommitted changes'}</span>` : ''}</h2>
   <p class="meta">${escapeHtml(b.date)} · ${b.pages} page${b.pages === 1 ? '' : 's'}${b.version ? ` · version ${escapeHtml(b.version)}` : ''}${b.commit ? ` · commit <code>${escapeHtml(b.commit.slice(0, 7))}</code>` : ''}${n ? ` · ${n} named cop${n === 1 ? 'y' : 'ies'}` : ''}</p>
   <p class="summary">${escapeHtml(b.summary)}</p>
   <p class="download"><a href="${escapeHtml(encodeURI(b.pdf))}" download>Download PDF</a> <span class="size">(${Math.round(b.bytes / 1024)} KB)</span></p>
@@ -44,6 +44,7 @@ body { display: flex; flex-direction: column; min-height: 100vh; margin: 0; font
 main { flex: 1; width: 100%; box-sizing: border-box; max-width: 46rem; margin: 0 auto; padding: 1.5rem 1rem 3rem; }
 h1 { font: 700 1.6rem/1.2 system-ui, sans-serif; color: #1f3a5f; margin: 1rem 0 0.25rem; }
 .intro { color: #5a6270; margin: 0 0 1.5rem; }
+.draft { font: 700 0.7rem/1 system-ui, sans-serif; letter-spacing: 0.08em; color: #8a1c1c; border: 1px solid currentColor; padding: 0.15rem 0.35rem; vertical-align: middle; }
 .banner { font: 700 0.75rem/1.6 system-ui, sans-serif; letter-spacing: 0.08em; text-align: center; padding: 0.1rem 0.5rem; }
 body > .banner { position: sticky; z-index: 1; }
 body > .banner:first-child { top: 0; }

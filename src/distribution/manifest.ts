@@ -17,6 +17,8 @@ export interface ManifestEntry {
   template: string;
   version: string | null;
   commit: string | null;
+  /** `draft` (status: draft), `uncommitted` (built from uncommitted changes), or null for the released text. */
+  draft: BriefMeta['draft'];
   pages: number;
   bytes: number;
   sha256: string;
@@ -44,6 +46,7 @@ export async function writeManifest(results: BuildResult[], outDir: string): Pro
         template: meta.template,
         version: meta.version ?? null,
         commit: meta.commit ?? null,
+        draft: meta.draft ?? null,
         pages: result.pages ?? 0,
       };
       const entry = async (

@@ -10,6 +10,8 @@ export interface BriefMeta {
   template: string;
   version?: string;
   commit?: string;
+  /** Not the released text: `status: draft`, or built from uncommitted changes (the PDF says DRAFT). */
+  draft: 'draft' | 'uncommitted' | null;
   /** Readers named in the front matter, or the name of a list in briefs/lists/. */
   distribution?: Reader[] | string;
   /** Where the stamp and copies print (points from the page bottom). */
