@@ -13,7 +13,11 @@ import { generateBrief } from './generate.ts';
 // The in-process measurements run React's production build, as the CLI's bundle does
 // (the development build checks every element it creates). Set before React loads.
 process.env.NODE_ENV = 'production';
-const { buildBrief } = await import('../src/build.ts');
+const { buildBrief, documentInput, prepareBrief } = await import('../src/build.ts');
+const { renderPdf } = await import('../src/pdf/render.ts');
+const { parseBrief } = await import('../src/stages/parse.ts');
+const { readSource } = await import('../src/stages/read.ts');
+const { validateBrief } = await import('../src/stages/validate.ts');
 const { makeCopies } = await import('../src/distribution/copies.ts');
 const { loadTemplates } = await import('../src/stages/template.ts');
 
@@ -111,6 +115,25 @@ const editedRuns = await timeBuilds((i) =>
 );
 writeFileSync(sampleFile, sampleText);
 
+// 2c. What tagging costs: the sample laid out and drawn tagged and untagged, in turn, warm.
+const checked = await prepareBrief(validateBrief(parseBrief(await readSource(sampleFile, warmDir))), context, {
+  inputs: [],
+} as unknown as Parameters<typeof prepareBrief>[2]);
+const sampleInput = documentInput(checked, { uncommitted: false }, new Date(0));
+const tagging = { tagged: [] as number[], untagged: [] as number[], taggedBytes: 0, untaggedBytes: 0 };
+for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
+  for (const tagged of [true, false]) {
+    const started = performance.now();
+    const { pdf } = await renderPdf(tagged ? sampleInput : { ...sampleInput, tagged: false });
+    const ms = performance.now() - started;
+    if (i >= WARM_UP) (tagged ? tagging.tagged : tagging.untagged).push(ms);
+    if (tagged) tagging.taggedBytes = pdf.length;
+    else tagging.untaggedBytes = pdf.length;
+  }
+}
+const taggingTime = median(tagging.tagged) / median(tagging.untagged);
+const taggingSize = tagging.taggedBytes / tagging.untaggedBytes;
+
 // Named copies: one copy against a warm render of the same brief.
 const base = readFileSync(output);
 const readers = Array.from({ length: 10 }, (_, i) => ({ name: `Reader ${i + 1}`, organisation: 'Office' }));
@@ -162,6 +185,13 @@ const results = {
   cold: { medianSeconds: median(coldRuns), runs: coldRuns, target: 0.45 },
   warm: { medianMs: Math.round(warmMs), runs: warmRuns.map(Math.round), target: 120 },
   warmAfterEdit: { medianMs: Math.round(median(editedRuns)), runs: editedRuns.map(Math.round) },
+  tagging: {
+    medianMs: { tagged: Math.round(median(tagging.tagged)), untagged: Math.round(median(tagging.untagged)) },
+    bytes: { tagged: tagging.taggedBytes, untagged: tagging.untaggedBytes },
+    timeRatio: taggingTime,
+    sizeRatio: taggingSize,
+    target: { timeRatio: 1.1, sizeRatio: 1.15 },
+  },
   copies: { msPerCopy: Math.round(msPerCopy), ratioToWarmRender: msPerCopy / warmMs },
   library: {
     briefs: count,
@@ -182,6 +212,11 @@ const rows: [string, string, string][] = [
   ['1. cold build, sample brief (median)', `${results.cold.medianSeconds.toFixed(2)} s`, '≤ 0.45 s'],
   ['2. warm re-render in one process (median)', `${results.warm.medianMs} ms`, '≤ 120 ms'],
   ['   after a one-word edit', `${results.warmAfterEdit.medianMs} ms`, ''],
+  [
+    '   tagged vs untagged: time, size',
+    `×${taggingTime.toFixed(2)}, ×${taggingSize.toFixed(2)} (${tagging.taggedBytes} vs ${tagging.untaggedBytes} bytes)`,
+    '≤ ×1.10, ≤ ×1.15',
+  ],
   [
     '   one named copy',
     `${results.copies.msPerCopy} ms (×${results.copies.ratioToWarmRender.toFixed(2)} of a render)`,

@@ -29,6 +29,8 @@ export interface DocumentInput {
   stamp: Stamp;
   /** Written as the PDF's creation and modification date; never the clock. */
   date: Date;
+  /** Every PDF is tagged; false only to measure what tagging costs (`npm run bench`). */
+  tagged?: false;
 }
 
 const ENDNOTES_HEADING = 'Notes';
@@ -62,7 +64,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
 
   return (
     <TaggedDocument
-      tagged
+      tagged={input.tagged !== false}
       linkTitles={state.linkTitles}
       languageOf={passageLanguage(brief.language)}
       title={brief.title}
