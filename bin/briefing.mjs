@@ -34,17 +34,31 @@ function sourceHash() {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The ICC profile pdfkit reads for a PDF/A output intent, from a path relative to its own file. */
+const ICC_READ = 'iccProfile = fs.readFileSync(ICC_PROFILE_PATH);';
+
 /**
  * pdfkit loads its standard-font metrics with a `require` of its own that
- * bundlers cannot see; a plain `require` lets esbuild bundle them.
+ * bundlers cannot see; a plain `require` lets esbuild bundle them. It also
+ * reads the sRGB profile of a PDF/A output intent from `data/` beside its own
+ * file, which is not beside the bundle: the profile (3 KB) is put into the
+ * bundle instead. A pdfkit that reads it some other way fails the bundling,
+ * not a PDF/A build.
  */
-const pdfkitFonts = {
-  name: 'pdfkit-standard-fonts',
+const pdfkitFiles = {
+  name: 'pdfkit-files',
   setup(build) {
-    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('require$1(', 'require('),
-      loader: 'js',
-    }));
+    build.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes(ICC_READ)) throw new Error(`${args.path} no longer reads its ICC profile as expected.`);
+      const profile = readFileSync(path.join(path.dirname(args.path), 'data', 'sRGB_IEC61966_2_1.icc'));
+      return {
+        contents: source
+          .replaceAll('require$1(', 'require(')
+          .replace(ICC_READ, `iccProfile = Buffer.from('${profile.toString('base64')}', 'base64');`),
+        loader: 'js',
+      };
+    });
   },
 };
 
@@ -73,7 +87,7 @@ async function bundle(outDir) {
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     // piscina starts workers from files in its own package folder.
     external: ['piscina', 'esbuild'],
-    plugins: [pdfkitFonts],
+    plugins: [pdfkitFiles],
     logLevel: 'warning',
   });
   // Written aside and renamed into place: builds started together never see half a bundle.

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { type Conformance, resolveConformance } from './conformance.ts';
 import { ContentError, type Diagnostic, problem } from './diagnostics/diagnostic.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { holdBack } from './distribution/release.ts';
@@ -25,6 +26,8 @@ export interface BuildContext {
   templates: TemplateSet;
   /** Template name from the command line, overriding the brief's `template`. */
   templateOverride?: string;
+  /** PDF/A level from the command line, overriding the brief's and its template's. */
+  conformance?: Conformance;
   /** SOURCE_DATE_EPOCH in seconds, when set. */
   sourceDateEpoch?: number;
   /** Stop after the checks: no layout, no PDF. */
@@ -93,7 +96,12 @@ export async function prepareBrief(
 }
 
 /** What layout needs from a checked brief. */
-export function documentInput(checked: CheckedBrief, stamp: Stamp, date: Date): DocumentInput {
+export function documentInput(
+  checked: CheckedBrief,
+  stamp: Stamp,
+  date: Date,
+  conformance: Conformance,
+): DocumentInput {
   return {
     brief: checked.brief,
     theme: checked.template.theme,
@@ -104,7 +112,43 @@ export function documentInput(checked: CheckedBrief, stamp: Stamp, date: Date): 
     logo: checked.logo,
     stamp,
     date,
+    conformance,
   };
+}
+
+/**
+ * The PDF/A level of a brief (see `resolveConformance`). PDF/A-1 forbids
+ * embedded files, so PDF/A-1b with `attachSource: true` is an error at the
+ * brief's `attachSource`, naming where the level was chosen.
+ */
+export function conformanceFor(checked: CheckedBrief, context: Pick<BuildContext, 'conformance'>): Conformance {
+  const { brief } = checked;
+  const { level, source } = resolveConformance({
+    commandLine: context.conformance,
+    brief: brief.conformance,
+    template: checked.template.theme.conformance,
+    attachSource: brief.attachSource,
+  });
+  if (level === 'PDF/A-1b' && brief.attachSource) {
+    const where = checked.placeOf(['attachSource']);
+    const from = {
+      'command line': 'by --conformance on the command line',
+      brief: 'by the brief (conformance)',
+      template: `by template "${checked.template.name}" (conformance in ${checked.template.file})`,
+      default: 'by default',
+    }[source];
+    throw new ContentError([
+      problem(
+        'CONFORMANCE_ATTACHMENT',
+        checked.parsed.source.path,
+        where.line,
+        where.column,
+        `PDF/A-1b, chosen ${from}, forbids embedded files, so the source cannot be attached.`,
+        'Remove attachSource, or choose PDF/A-3b (which allows attachments).',
+      ),
+    ]);
+  }
+  return level;
 }
 
 /** Runs one brief through every stage, in order, and writes its PDF. */
@@ -122,6 +166,7 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
     const git = context.checkOnly && !valid.brief.revisionHistory ? undefined : await repository(context.root);
     const revisions = valid.brief.revisionHistory && git ? await git.history(absPath) : [];
     const checked = await prepareBrief(valid, context, result, { revisions });
+    const conformance = conformanceFor(checked, context);
     if (context.strict && warnings.length) throw new ContentError([]);
     if (context.checkOnly) return { ok: true };
     const stamp = await stampBrief(git, result.inputs, {
@@ -131,7 +176,10 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
     // Loaded on first use: checking needs no react-pdf (a third of start-up).
     const { renderPdf } = await import('./pdf/render.ts');
     const date = creationDate(checked.brief.date, stamp, context.sourceDateEpoch);
-    const rendered = await renderPdf(documentInput(checked, stamp, date), path.join(context.outDir, '.cache', 'pages'));
+    const rendered = await renderPdf(
+      documentInput(checked, stamp, date, conformance),
+      path.join(context.outDir, '.cache', 'pages'),
+    );
     const { pages } = rendered;
     checkPageBudget(checked, pages);
     // pdf-lib is loaded only for a brief that attaches its source.

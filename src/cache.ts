@@ -24,12 +24,17 @@ export class BuildCache {
   constructor(
     outDir: string,
     private readonly root: string,
-    options: { templateOverride?: string; sourceDateEpoch?: number },
+    options: { templateOverride?: string; sourceDateEpoch?: number; conformance?: string },
     /** What a brief's version stamp depends on besides file contents (HEAD, tags, uncommitted files). */
     private readonly stateOf: (inputs: string[]) => string = () => '',
   ) {
     this.dir = path.join(outDir, '.cache');
-    this.salt = JSON.stringify([toolVersion(), options.templateOverride ?? null, options.sourceDateEpoch ?? null]);
+    this.salt = JSON.stringify([
+      toolVersion(),
+      options.templateOverride ?? null,
+      options.sourceDateEpoch ?? null,
+      options.conformance ?? null,
+    ]);
   }
 
   /**

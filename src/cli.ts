@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import type { BuildResult } from './build.ts';
 import { buildAll, defaultJobs, shard } from './build-all.ts';
 import { CLASSIFICATIONS, type Classification } from './classification.ts';
+import { CONFORMANCE_LEVELS, type Conformance } from './conformance.ts';
 import { ContentError } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
 import { type Format, Reporter } from './report.ts';
@@ -32,6 +33,9 @@ Options:
                      written, copied or listed
   --out DIR          write PDFs into DIR instead of output/
   --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says
+  --conformance L    PDF/A level for every brief: PDF/A-1b, PDF/A-2b, PDF/A-3b or none
+                     (default: the brief's, else its template's, else PDF/A-2b, or
+                     PDF/A-3b for a brief with attachSource)
   -h, --help         print this help
 
 Exit codes: 0 every brief built; 1 a brief failed (the others are still built);
@@ -51,6 +55,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     const level = args.values['release-level'];
     if (level !== undefined && !(CLASSIFICATIONS as readonly string[]).includes(level)) {
       throw new Error(`--release-level takes one of ${CLASSIFICATIONS.join(', ')}, not "${level}".`);
+    }
+    const conformance = args.values.conformance;
+    if (conformance !== undefined && !(CONFORMANCE_LEVELS as readonly string[]).includes(conformance)) {
+      throw new Error(`--conformance takes one of ${CONFORMANCE_LEVELS.join(', ')}, not "${conformance}".`);
     }
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
@@ -78,6 +86,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     outDir: path.resolve(cwd, args.values.out ?? 'output'),
     templatesDir: path.join(cwd, 'templates'),
     templateOverride: args.values.template,
+    conformance: args.values.conformance as Conformance | undefined,
     sourceDateEpoch: sourceDateEpoch(),
     checkOnly: args.values.check,
     strict: args.values.strict,
@@ -179,6 +188,7 @@ function parse(argv: string[]) {
       'release-level': { type: 'string' },
       out: { type: 'string' },
       template: { type: 'string' },
+      conformance: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CLASSIFICATIONS } from './classification.ts';
+import { CONFORMANCE_LEVELS } from './conformance.ts';
 
 /**
  * The front matter of a brief. This schema is the single source of truth for
@@ -133,6 +134,12 @@ export const briefSchema = z.strictObject({
     .boolean()
     .default(false)
     .describe("Attach the brief's Markdown source inside the PDF, so its text can always be recovered."),
+  conformance: z
+    .enum(CONFORMANCE_LEVELS)
+    .optional()
+    .describe(
+      "PDF/A level: PDF/A-1b (no transparency, no attachments), PDF/A-2b (the default), PDF/A-3b (the default with attachSource) or none. Overrides the template's; --conformance overrides both.",
+    ),
   template: z
     .string()
     .regex(/^[a-z0-9-]+$/, 'must be a template name: lower-case letters, digits and hyphens')

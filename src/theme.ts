@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CONFORMANCE_LEVELS } from './conformance.ts';
 
 /**
  * A template's look, written as YAML front matter at the top of its `.hbs`
@@ -51,6 +52,8 @@ export const themeSchema = z.strictObject({
   notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
   /** Page budget for every brief built with this template; a brief's own `maxPages` wins. */
   maxPages: z.number().int().min(1).optional(),
+  /** PDF/A level for every brief built with this template; a brief's own `conformance` wins. */
+  conformance: z.enum(CONFORMANCE_LEVELS).optional(),
   /** Page chrome: classification banners, the running header from page 2, the footer. */
   chrome: z
     .strictObject({

@@ -1,9 +1,20 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
-import { beginMarkedContent, degrees, endMarkedContent, PDFDocument, PDFName, PDFString, rgb } from 'pdf-lib';
+import {
+  beginMarkedContent,
+  degrees,
+  endMarkedContent,
+  PDFArray,
+  PDFDocument,
+  PDFName,
+  type PDFPage,
+  PDFString,
+  rgb,
+} from 'pdf-lib';
 import { covers, FAMILIES } from '../pdf/fonts.ts';
 import type { Reader } from '../schema.ts';
+import { pdfaPart, readXmp, setXmpProperty, writeXmp, xmpDate } from './xmp.ts';
 
 export interface Copy {
   reader: Reader;
@@ -21,11 +32,17 @@ export interface Copy {
  * keeps free, a light diagonal watermark with the reader's name, and the copy
  * identifier in the metadata. Only drawing is added; nothing is laid out
  * again, so a copy costs a small fraction of a render.
+ *
+ * A copy keeps the brief's PDF/A level: its XMP gets the same keywords as
+ * the document information, and its dates stay the brief's (a copy is made
+ * by the same build, from the same inputs; never the clock). Under PDF/A-1,
+ * which allows no transparency, the watermark is a light solid grey drawn
+ * beneath the page's own content instead of a translucent one on top.
  */
 export async function makeCopies(
   base: Uint8Array,
   readers: Reader[],
-  options: { brief: string; date: Date; lineY: number },
+  options: { brief: string; lineY: number },
 ): Promise<Copy[]> {
   const baseHash = createHash('sha256').update(base).digest('hex');
   const copies: Copy[] = [];
@@ -36,6 +53,8 @@ export async function makeCopies(
     doc.registerFontkit(fontkit);
     // Embedded whole: pdf-lib's subsetting garbles these TrueType fonts.
     const font = await doc.embedFont(await fontFor(line), { subset: false });
+    const xmp = readXmp(doc);
+    const opaque = pdfaPart(xmp) === 1;
     for (const page of doc.getPages()) {
       // What a copy adds is page furniture, not content: an artifact to screen readers.
       page.pushOperators(beginMarkedContent('Artifact'));
@@ -59,18 +78,28 @@ export async function makeCopies(
         size: markSize,
         font,
         rotate: degrees(angle),
-        color: rgb(0.55, 0.55, 0.6),
-        opacity: 0.16,
+        // The translucent grey as it shows on white paper, when transparency is not allowed.
+        ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
       });
       page.pushOperators(endMarkedContent());
+      if (opaque) underContent(page);
     }
     const keywords = doc.getKeywords();
     doc.setKeywords([...(keywords ? [keywords] : []), `copy ${id}`, `prepared for ${reader.name}`]);
+    // Modified no earlier than created: the brief's own dates, which come from git or SOURCE_DATE_EPOCH.
+    const created = doc.getCreationDate();
+    const modified = doc.getModificationDate();
+    const date = created && (!modified || modified < created) ? created : modified;
+    if (date) doc.setModificationDate(date);
+    if (xmp) {
+      let updated = setXmpProperty(xmp, 'pdf:Keywords', doc.getKeywords() ?? '');
+      if (date) updated = setXmpProperty(updated, 'xmp:ModifyDate', xmpDate(date));
+      writeXmp(doc, updated);
+    }
     // A custom Info entry, for tools that look a copy up by its identifier.
     (doc as unknown as { getInfoDict(): { set(k: PDFName, v: PDFString): void } })
       .getInfoDict()
       .set(PDFName.of('CopyID'), PDFString.of(id));
-    doc.setModificationDate(options.date);
     copies.push({
       reader,
       number: index + 1,
@@ -80,6 +109,19 @@ export async function makeCopies(
     });
   }
   return copies;
+}
+
+/**
+ * Moves the content stream pdf-lib drew into (the last one) to the front of
+ * the page's contents, so the page's own drawing covers it. pdf-lib wraps
+ * what it draws in q … Q, so the page's content starts from the same state.
+ */
+function underContent(page: PDFPage): void {
+  const contents = page.node.Contents();
+  if (!(contents instanceof PDFArray) || contents.size() < 2) return;
+  const drawn = contents.get(contents.size() - 1);
+  contents.remove(contents.size() - 1);
+  contents.insert(0, drawn);
 }
 
 /** "C-" and ten hex digits: the same reader of the same text always gets the same identifier. */

@@ -18,9 +18,8 @@ export async function withCopies(result: BuildResult, context: WorkerContext): P
   try {
     const { readers } = await resolveReaders(distribution, context.briefsDir, context.cwd);
     const base = await readFile(result.output);
-    const date = new Date(`${result.meta.date}T00:00:00Z`);
     const name = path.relative(context.briefsDir, result.absPath).replace(/\.md$/i, '');
-    const copies = await makeCopies(base, readers, { brief: name, date, lineY: result.meta.copyLineY });
+    const copies = await makeCopies(base, readers, { brief: name, lineY: result.meta.copyLineY });
     const folder = path.join(
       outputPathFor(result.absPath, context.briefsDir, context.outDir).replace(/\.pdf$/i, ''),
       'copies',

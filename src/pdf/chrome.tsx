@@ -16,7 +16,12 @@ interface ChromeProps {
   children: ReactNode;
   pageNumber?: number;
   totalPages?: number;
+  /** PDF/A-1 allows no transparency: the watermark is drawn in a light solid colour. */
+  solidWatermark?: boolean;
 }
+
+/** The DRAFT watermark's grey at its opacity over white paper, for when transparency is not allowed. */
+const SOLID_WATERMARK = '#ebebeb';
 
 /**
  * What repeats on every page around the text: classification banners top and
@@ -24,13 +29,30 @@ interface ChromeProps {
  * footer with date and "Page X of Y", and a DRAFT watermark for drafts. Used
  * as the page `layout`, which also puts react-pdf on its linear pagination.
  */
-export function PageChrome({ brief, stamp, state, dateText, children, pageNumber = 1, totalPages = 1 }: ChromeProps) {
+export function PageChrome({
+  brief,
+  stamp,
+  state,
+  dateText,
+  children,
+  pageNumber = 1,
+  totalPages = 1,
+  solidWatermark = false,
+}: ChromeProps) {
   const { styles, theme } = state;
+  const { opacity: _opacity, ...opaque } = styles.watermark;
+  const watermark = solidWatermark ? { ...opaque, color: SOLID_WATERMARK } : styles.watermark;
   const { chrome } = theme;
   // An uncommitted edit can never pass for the released text: DRAFT on every page, page 1 included.
   const draft = brief.status === 'draft' || stamp.uncommitted;
   return (
     <View style={{ flexGrow: 1 }}>
+      {/* Solid (PDF/A-1), it goes under the content, which it would otherwise hide. */}
+      {draft && solidWatermark ? (
+        <SText tag="Artifact" style={watermark}>
+          DRAFT
+        </SText>
+      ) : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
       <Artifact style={{ height: BAND.header, justifyContent: 'flex-end' }}>
         {chrome.runningHeader && (pageNumber > 1 || draft) ? (
@@ -51,9 +73,9 @@ export function PageChrome({ brief, stamp, state, dateText, children, pageNumber
       ) : null}
       {brief.distribution ? <View style={{ height: BAND.copy }} /> : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
-      {/* Drawn last, over the content: a shaded box must not hide it. */}
-      {draft ? (
-        <SText tag="Artifact" style={styles.watermark}>
+      {/* Translucent, it is drawn last, over the content: a shaded box must not hide it. */}
+      {draft && !solidWatermark ? (
+        <SText tag="Artifact" style={watermark}>
           DRAFT
         </SText>
       ) : null}

@@ -1,6 +1,7 @@
 import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Root } from 'mdast';
 import type { ComponentType, ReactElement, ReactNode } from 'react';
+import { type Conformance, documentConformance, forbidsTransparency } from '../conformance.ts';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
@@ -29,6 +30,8 @@ export interface DocumentInput {
   stamp: Stamp;
   /** Written as the PDF's creation and modification date; never the clock. */
   date: Date;
+  /** PDF/A level, or none. */
+  conformance: Conformance;
   /** Every PDF is tagged; false only to measure what tagging costs (`npm run bench`). */
   tagged?: false;
 }
@@ -61,6 +64,8 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
   const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [ENDNOTES_HEADING] : []} /> : null;
   const { margins } = theme;
+  // No Keywords entry rather than an empty one, which XMP would not carry.
+  const keywords = [...brief.keywords, ...stampKeywords(input.stamp)].join(', ');
 
   return (
     <TaggedDocument
@@ -70,12 +75,13 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
       title={brief.title}
       author={brief.from.join('; ')}
       subject={brief.subtitle ?? brief.title}
-      keywords={[...brief.keywords, ...stampKeywords(input.stamp)].join(', ')}
+      keywords={keywords || undefined}
       language={brief.language}
       creator="briefing"
       producer="briefing (react-pdf)"
       creationDate={input.date}
       modificationDate={input.date}
+      conformance={documentConformance(input.conformance)}
     >
       <Page
         size={brief.paper === 'A4' ? 'A4' : 'LETTER'}
@@ -96,6 +102,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
             dateText={dateText}
             pageNumber={pageNumber}
             totalPages={totalPages}
+            solidWatermark={forbidsTransparency(input.conformance)}
           >
             {children}
           </PageChrome>

@@ -1,4 +1,11 @@
-import { type BuildContext, type BuildResult, documentInput, prepareBrief, runBuild } from '../build.ts';
+import {
+  type BuildContext,
+  type BuildResult,
+  conformanceFor,
+  documentInput,
+  prepareBrief,
+  runBuild,
+} from '../build.ts';
 import { ContentError, fail } from '../diagnostics/diagnostic.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
 import { parseBrief } from '../stages/parse.ts';
@@ -36,6 +43,7 @@ export function buildRedline(absPath: string, revision: string, context: BuildCo
     if (!old) fail('REDLINE_NOT_AT_REVISION', file.path, 1, 1, `The brief did not exist at "${revision}".`);
 
     const checked = await prepareBrief(validateBrief(parseBrief(file)), context, result);
+    const conformance = conformanceFor(checked, context);
     // The old version goes through the same template, so like is compared with like.
     const source = {
       path: `${revision}:${old.path}`,
@@ -51,7 +59,7 @@ export function buildRedline(absPath: string, revision: string, context: BuildCo
     const stamp = await stampBrief(git, result.inputs, { version: checked.brief.version, name });
     const date = new Date((context.sourceDateEpoch ?? stamp.commit?.time ?? commit.time) * 1000);
     const { renderPdf } = await import('../pdf/render.ts');
-    const { pdf, pages } = await renderPdf({ ...documentInput(checked, stamp, date), tree, prelude });
+    const { pdf, pages } = await renderPdf({ ...documentInput(checked, stamp, date, conformance), tree, prelude });
     const output = redlinePath(outputPathFor(absPath, context.briefsDir, context.outDir), revision);
     await writeAtomic(output, pdf);
     return { ok: true, output, pages };
