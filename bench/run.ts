@@ -13,11 +13,8 @@ import { generateBrief } from './generate.ts';
 // The in-process measurements run React's production build, as the CLI's bundle does
 // (the development build checks every element it creates). Set before React loads.
 process.env.NODE_ENV = 'production';
-const { buildBrief, documentInput, prepareBrief } = await import('../src/build.ts');
+const { buildBrief, checkSteps } = await import('../src/build.ts');
 const { renderPdf } = await import('../src/pdf/render.ts');
-const { parseBrief } = await import('../src/stages/parse.ts');
-const { readSource } = await import('../src/stages/read.ts');
-const { validateBrief } = await import('../src/stages/validate.ts');
 const { makeCopies } = await import('../src/distribution/copies.ts');
 const { loadTemplates } = await import('../src/stages/template.ts');
 
@@ -116,10 +113,22 @@ const editedRuns = await timeBuilds((i) =>
 writeFileSync(sampleFile, sampleText);
 
 // 2c. What tagging costs: the sample laid out and drawn tagged and untagged, in turn, warm.
-const checked = await prepareBrief(validateBrief(parseBrief(await readSource(sampleFile, warmDir))), context, {
-  inputs: [],
-} as unknown as Parameters<typeof prepareBrief>[2]);
-const sampleInput = documentInput(checked, { uncommitted: false }, new Date(0), 'PDF/A-2b');
+let checkedValue: unknown = sampleFile;
+for (const step of checkSteps.steps)
+  checkedValue = ((await step.run(checkedValue, context)) as { value: unknown }).value;
+const { checked, conformance } = checkedValue as import('../src/pipeline/steps.ts').Checked;
+const sampleInput = {
+  brief: checked.brief,
+  theme: checked.template.theme,
+  tree: checked.tree,
+  summary: checked.summary,
+  images: checked.images,
+  fallbacks: checked.fallbacks,
+  logo: checked.logo,
+  stamp: { uncommitted: false },
+  date: new Date(0),
+  conformance,
+};
 const tagging = { tagged: [] as number[], untagged: [] as number[], taggedBytes: 0, untaggedBytes: 0 };
 for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
   for (const tagged of [true, false]) {

@@ -105,30 +105,31 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   }
   // Temporary files that a build killed mid-write left in the output folder.
   if (!context.checkOnly) await removeStaleTemporaries(context.outDir, { recursive: true });
-  const results = await buildAll(files, {
-    context,
-    jobs: args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length),
-    cache: !args.values.force && !args.values.watch,
-    copies: args.values.copies,
-    started: (file) => reporter.started(path.relative(cwd, file)),
-    finished: (result) => reporter.result(result),
-  });
+  const build = (briefs: string[], jobs: number) =>
+    buildAll(briefs, {
+      context,
+      jobs,
+      cache: !args.values.force,
+      copies: args.values.copies,
+      started: (file) => reporter.started(path.relative(cwd, file)),
+      finished: (result) => reporter.result(result),
+    });
+  const results = await build(files, args.values.jobs ? Number(args.values.jobs) : defaultJobs(files.length));
   // An output folder that cannot be written fails each brief already; the manifest says so once more, never a crash.
   const published = context.checkOnly || (await publish(results, context.outDir).then(() => true, unwritable));
   reporter.summary((performance.now() - started) / 1000);
   if (args.values.watch) {
-    const [{ watchBriefs }, { loadTemplates }] = await Promise.all([
-      import('./watch.ts'),
-      import('./stages/template.ts'),
-    ]);
-    const templates = await loadTemplates(context.templatesDir, cwd);
-    const roots = given.map((g) => path.resolve(cwd, g));
+    const { watchBriefs } = await import('./watch.ts');
     return watchBriefs({
-      context: { ...context, templates },
+      cwd,
       reporter,
-      roots,
+      roots: given.map((g) => path.resolve(cwd, g)),
       templatesDir: context.templatesDir,
       results,
+      // One at a time in this thread: a rebuild is a brief or a few, and the renderer stays warm.
+      build: (briefs) => build(briefs, 1),
+      publish: (all) => publish(all, context.outDir),
+      checkOnly: context.checkOnly,
     });
   }
   return results.every((r) => r.ok) && published ? EXIT.ok : EXIT.content;

@@ -1,19 +1,22 @@
-import {
-  type BuildContext,
-  type BuildResult,
-  conformanceFor,
-  documentInput,
-  prepareBrief,
-  runBuild,
-} from '../build.ts';
+import { type BuildContext, type BuildResult, checkOnlySteps, checkSteps } from '../build.ts';
 import { ContentError, fail } from '../diagnostics/diagnostic.ts';
+import { runPipeline, type Step } from '../pipeline/runner.ts';
+import {
+  attach,
+  briefOutput,
+  type Checked,
+  pageBudget,
+  render,
+  type Stamped,
+  stamp,
+  write,
+} from '../pipeline/steps.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
 import { parseBrief } from '../stages/parse.ts';
-import { briefName, repository, stampBrief } from '../stages/provenance.ts';
-import { readSource, type SourceFile } from '../stages/read.ts';
+import { repository } from '../stages/provenance.ts';
+import type { SourceFile } from '../stages/read.ts';
 import { applyTemplate } from '../stages/template.ts';
 import { validateBrief } from '../stages/validate.ts';
-import { outputPathFor, writeAtomic } from '../stages/write.ts';
 import { diffTrees } from './blocks.ts';
 import { changeSummary } from './summary.ts';
 
@@ -24,46 +27,63 @@ export function redlinePath(output: string, revision: string): string {
 }
 
 /**
- * A redline of a brief against an earlier revision: the brief in its own
- * template with what changed marked, after a page that says what changed.
- * The revision reaches git as a revision only (see Git.resolve).
+ * A redline of a brief against an earlier revision: the brief's own pipeline
+ * with a diff before the stamp, written beside the brief's PDF. The brief in
+ * its own template has what changed marked, after a page that says what
+ * changed. Checking (`--check`) stops after the checks, as for any brief.
  */
 export function buildRedline(absPath: string, revision: string, context: BuildContext): Promise<BuildResult> {
-  return runBuild(absPath, async (result) => {
-    const file = await readSource(absPath, context.cwd);
-    result.source = file.path;
-    const git = await repository(context.root);
-    if (!git) fail('REDLINE_NO_GIT', file.path, 1, 1, 'A redline needs the brief to be in a git repository.');
-    const hash = await git.resolve(revision);
-    if (!hash) {
-      const shallow = git.shallow ? ' This is a shallow clone: fetch more history (git fetch --unshallow).' : '';
-      fail('REDLINE_REVISION_UNKNOWN', file.path, 1, 1, `"${revision}" names no commit in this repository.${shallow}`);
-    }
-    const old = await git.showAt(hash, absPath);
-    if (!old) fail('REDLINE_NOT_AT_REVISION', file.path, 1, 1, `The brief did not exist at "${revision}".`);
+  const steps = context.checkOnly
+    ? checkOnlySteps
+    : checkSteps
+        .add(diff(revision))
+        .add(stamp())
+        .add(render)
+        .add(pageBudget)
+        .add(attach)
+        .add(write((file, ctx) => redlinePath(briefOutput(file, ctx), revision)));
+  return runPipeline(steps, absPath, context);
+}
 
-    const checked = await prepareBrief(validateBrief(parseBrief(file)), context, result);
-    const conformance = conformanceFor(checked, context);
-    // The old version goes through the same template, so like is compared with like.
-    const source = {
-      path: `${revision}:${old.path}`,
-      absPath,
-      text: old.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),
-    };
-    const before = previousVersion(source, context, checked.template.name, revision, file.path);
-    const { tree, counts } = diffTrees(before.tree, checked.tree);
-    const commit = await git.commit(hash);
-    const after = { brief: checked.brief, tree: checked.tree };
-    const prelude = parseMarkdown(changeSummary({ before, after, counts, revision, commit }));
-    const name = briefName(absPath, context.briefsDir);
-    const stamp = await stampBrief(git, result.inputs, { version: checked.brief.version, name });
-    const date = new Date((context.sourceDateEpoch ?? stamp.commit?.time ?? commit.time) * 1000);
-    const { renderPdf } = await import('../pdf/render.ts');
-    const { pdf, pages } = await renderPdf({ ...documentInput(checked, stamp, date, conformance), tree, prelude });
-    const output = redlinePath(outputPathFor(absPath, context.briefsDir, context.outDir), revision);
-    await writeAtomic(output, pdf);
-    return { ok: true, output, pages };
-  });
+/**
+ * The brief at the revision, through the template the current one uses so
+ * like is compared with like, and the changes marked in the current tree.
+ * The revision reaches git as a revision only (see Git.resolve).
+ */
+function diff(revision: string): Step<Checked, Checked & { changes: Stamped['changes']; fallbackTime: number }> {
+  return {
+    name: 'diff',
+    async run(input, context) {
+      const { checked } = input;
+      const file = checked.parsed.source;
+      const git = await repository(context.root);
+      if (!git) fail('REDLINE_NO_GIT', file.path, 1, 1, 'A redline needs the brief to be in a git repository.');
+      const hash = await git.resolve(revision);
+      if (!hash) {
+        const shallow = git.shallow ? ' This is a shallow clone: fetch more history (git fetch --unshallow).' : '';
+        fail(
+          'REDLINE_REVISION_UNKNOWN',
+          file.path,
+          1,
+          1,
+          `"${revision}" names no commit in this repository.${shallow}`,
+        );
+      }
+      const old = await git.showAt(hash, file.absPath);
+      if (!old) fail('REDLINE_NOT_AT_REVISION', file.path, 1, 1, `The brief did not exist at "${revision}".`);
+      const source = {
+        path: `${revision}:${old.path}`,
+        absPath: file.absPath,
+        text: old.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),
+      };
+      const before = previousVersion(source, context, checked.template.name, revision, file.path);
+      const { tree, counts } = diffTrees(before.tree, checked.tree);
+      const commit = await git.commit(hash);
+      const after = { brief: checked.brief, tree: checked.tree };
+      const prelude = parseMarkdown(changeSummary({ before, after, counts, revision, commit }));
+      return { value: { ...input, changes: { tree, prelude }, fallbackTime: commit.time } };
+    },
+  };
 }
 
 /** The brief as it was at the revision, through the template the current one uses. */

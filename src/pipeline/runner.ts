@@ -1,0 +1,95 @@
+import path from 'node:path';
+import { ContentError, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import type { BuildContext, BuildResult } from './context.ts';
+
+/** What a step gives back: the next value, the files it read, and the problems it found. */
+export interface Done<T> {
+  value: T;
+  inputs?: string[];
+  diagnostics?: Diagnostic[];
+}
+
+/** A step that ends a brief early without a problem: the release guard holding it back. */
+export class Stop {
+  constructor(readonly heldBack: string) {}
+}
+
+/** One named step of the pipeline; a content problem is thrown as a ContentError. */
+export interface Step<I, O> {
+  name: string;
+  run(input: I, context: BuildContext): Promise<Done<O> | Stop> | Done<O> | Stop;
+}
+
+/** What the last step of a pipeline hands back: the file written and what distribution needs. */
+export type Finished = Pick<BuildResult, 'output' | 'pages' | 'meta'>;
+
+/**
+ * A list of steps, each taking the value the one before it returned. `add`
+ * makes a longer list and leaves this one as it is, so variants (check-only,
+ * a redline) are the same list cut or extended, never a copy of it.
+ */
+export class Pipeline<I, O> {
+  constructor(readonly steps: readonly Step<unknown, unknown>[] = []) {}
+
+  add<N>(step: Step<O, N>): Pipeline<I, N> {
+    return new Pipeline([...this.steps, step as Step<unknown, unknown>]);
+  }
+
+  /** The step names in order: the whole pipeline on one line. */
+  toString(): string {
+    return this.steps.map((step) => step.name).join(' → ');
+  }
+}
+
+export function pipeline<I>(): Pipeline<I, I> {
+  return new Pipeline<I, I>();
+}
+
+/**
+ * Runs a brief through a pipeline and owns the bookkeeping every path shares:
+ * the files read (what the cache keys and watch mode follow), the problems
+ * found, `--strict` (a warning ends the brief as an error, after whichever
+ * step found it), a held-back brief, and the time taken. A content problem
+ * ends the brief as diagnostics; any other exception is a bug and propagates.
+ */
+export async function runPipeline(
+  steps: Pipeline<string, Finished>,
+  absPath: string,
+  context: BuildContext,
+): Promise<BuildResult> {
+  const started = performance.now();
+  const inputs = [absPath];
+  const diagnostics: Diagnostic[] = [];
+  const result = (fields: Partial<BuildResult>): BuildResult => ({
+    source: path.relative(context.cwd, absPath) || absPath,
+    absPath,
+    ok: false,
+    diagnostics,
+    inputs,
+    ms: Math.round(performance.now() - started),
+    ...fields,
+  });
+  let value: unknown = absPath;
+  try {
+    for (const step of steps.steps) {
+      const done = await step.run(value, context);
+      if (done instanceof Stop) return result({ ok: !failed(diagnostics), heldBack: done.heldBack });
+      inputs.push(...(done.inputs ?? []));
+      diagnostics.push(...strictly(done.diagnostics ?? [], context.strict));
+      if (failed(diagnostics)) return result({});
+      value = done.value;
+    }
+  } catch (error) {
+    if (!(error instanceof ContentError)) throw error;
+    diagnostics.push(...strictly(error.diagnostics, context.strict));
+    return result({});
+  }
+  return result({ ok: true, ...(value as Finished) });
+}
+
+const failed = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');
+
+/** Under `--strict`, a warning counts as an error. */
+function strictly(diagnostics: Diagnostic[], strict?: boolean): Diagnostic[] {
+  return strict ? diagnostics.map((d) => ({ ...d, severity: 'error' as const })) : diagnostics;
+}

@@ -1,0 +1,239 @@
+import path from 'node:path';
+import type { Root } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
+import { type Conformance, resolveConformance } from '../conformance.ts';
+import { ContentError, problem } from '../diagnostics/diagnostic.ts';
+import type { BriefMeta } from '../distribution/meta.ts';
+import { holdBack } from '../distribution/release.ts';
+import type { DocumentInput } from '../pdf/document.tsx';
+import { copyLineY } from '../pdf/geometry.ts';
+import { type CheckedBrief, checkContent } from '../stages/check.ts';
+import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
+import { type ParsedBrief, parseBrief } from '../stages/parse.ts';
+import { findPlaceholders } from '../stages/placeholders.ts';
+import { briefName, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
+import { readSource, type SourceFile } from '../stages/read.ts';
+import { applyTemplate, type TemplatedBrief } from '../stages/template.ts';
+import { type ValidBrief, validateBrief } from '../stages/validate.ts';
+import { outputPathFor, writeAtomic } from '../stages/write.ts';
+import type { BuildContext } from './context.ts';
+import { type Finished, type Step, Stop } from './runner.ts';
+
+/** The brief's text; placeholder text (TODO, TBD…) is a warning at its place. */
+export const read: Step<string, SourceFile> = {
+  name: 'read',
+  async run(absPath, context) {
+    const file = await readSource(absPath, context.cwd);
+    return { value: file, diagnostics: findPlaceholders(file) };
+  },
+};
+
+export const parse: Step<SourceFile, ParsedBrief> = { name: 'parse', run: (file) => ({ value: parseBrief(file) }) };
+
+export const validate: Step<ParsedBrief, ValidBrief> = {
+  name: 'validate',
+  run: (parsed) => ({ value: validateBrief(parsed) }),
+};
+
+/** A brief classified above `--release-level` goes no further, on every path: nothing is written, copied or listed. */
+export const releaseGuard: Step<ValidBrief, ValidBrief> = {
+  name: 'release guard',
+  run(valid, context) {
+    const heldBack = holdBack(valid.brief.classification, context.releaseLevel);
+    return heldBack ? new Stop(heldBack) : { value: valid };
+  },
+};
+
+/** The brief through its Handlebars template; a revision table asks git for the brief's history. */
+export const template: Step<ValidBrief, TemplatedBrief> = {
+  name: 'template',
+  async run(valid, context) {
+    const git = valid.brief.revisionHistory ? await repository(context.root) : undefined;
+    const revisions = git ? await git.history(valid.parsed.source.absPath) : [];
+    const templated = applyTemplate(valid, context.templates, context.templateOverride, { revisions });
+    return { value: templated, inputs: templated.template.inputs };
+  },
+};
+
+export const markdown: Step<TemplatedBrief, MarkdownBrief> = {
+  name: 'markdown',
+  run: (templated) => ({ value: assembleMarkdown(templated) }),
+};
+
+/** A brief known to be printable, and the PDF/A level it will be written to. */
+export interface Checked {
+  checked: CheckedBrief;
+  conformance: Conformance;
+}
+
+/** Everything that would print wrongly or not at all, in one pass; reads the images. */
+export const check: Step<MarkdownBrief, Checked> = {
+  name: 'check',
+  async run(brief, context) {
+    const checked = await checkContent(brief, context.root);
+    return { value: { checked, conformance: conformanceFor(checked, context) }, inputs: assetsOf(checked) };
+  },
+};
+
+/** What a rendering of the brief needs besides the brief: its version and dates, and a redline's changes. */
+export interface Stamped extends Checked {
+  stamp: Stamp;
+  date: Date;
+  /** A redline: the tree with its changes marked, and the summary of changes before it. */
+  changes?: { tree: Root; prelude: Root };
+}
+
+/** The version stamp from git, and the PDF's date: never the clock. */
+export function stamp<T extends Checked & { changes?: Stamped['changes']; fallbackTime?: number }>(): Step<T, Stamped> {
+  return {
+    name: 'stamp',
+    async run(input, context) {
+      const { checked } = input;
+      const absPath = checked.parsed.source.absPath;
+      const git = await repository(context.root);
+      const stamped = await stampBrief(git, [absPath, ...checked.template.inputs, ...assetsOf(checked)], {
+        version: checked.brief.version,
+        name: briefName(absPath, context.briefsDir),
+      });
+      const time = context.sourceDateEpoch ?? stamped.commit?.time ?? input.fallbackTime;
+      // Without git or SOURCE_DATE_EPOCH: the brief's date at midnight UTC.
+      const date = time === undefined ? new Date(`${checked.brief.date}T00:00:00Z`) : new Date(time * 1000);
+      return { value: { checked, conformance: input.conformance, changes: input.changes, stamp: stamped, date } };
+    },
+  };
+}
+
+export interface Rendered extends Stamped {
+  pdf: Uint8Array;
+  pages: number;
+}
+
+/** Layout and drawing, with react-pdf loaded on first use: checking never loads it (a third of start-up). */
+export const render: Step<Stamped, Rendered> = {
+  name: 'render',
+  async run(input, context) {
+    const { renderPdf } = await import('../pdf/render.ts');
+    const { checked, stamp: version, date, conformance, changes } = input;
+    const document: DocumentInput = {
+      brief: checked.brief,
+      theme: checked.template.theme,
+      tree: changes?.tree ?? checked.tree,
+      prelude: changes?.prelude,
+      summary: checked.summary,
+      images: checked.images,
+      fallbacks: checked.fallbacks,
+      logo: checked.logo,
+      stamp: version,
+      date,
+      conformance,
+    };
+    const { pdf, pages } = await renderPdf(document, path.join(context.outDir, '.cache', 'pages'));
+    return { value: { ...input, pdf, pages } };
+  },
+};
+
+/** A brief's `maxPages`, else its template's, caps its length: a card that spills onto page 2 is a failed build. */
+export const pageBudget: Step<Rendered, Rendered> = {
+  name: 'page budget',
+  run(input) {
+    const { checked, pages, changes } = input;
+    // A redline's summary of changes comes before the brief: the brief's own pages count.
+    const own = changes ? pages - 1 : pages;
+    const budget = checked.brief.maxPages ?? checked.template.theme.maxPages;
+    if (budget === undefined || own <= budget) return { value: input };
+    const fromBrief = checked.brief.maxPages !== undefined;
+    const where = fromBrief ? checked.placeOf(['maxPages']) : { line: 1, column: 1 };
+    throw new ContentError([
+      problem(
+        'PAGE_BUDGET_EXCEEDED',
+        checked.parsed.source.path,
+        where.line,
+        where.column,
+        `The brief takes ${own} pages with template "${checked.template.name}", over its budget of ${budget} (maxPages${fromBrief ? '' : ` in ${checked.template.file}`}).`,
+        'Shorten the content, or raise maxPages in the front matter.',
+      ),
+    ]);
+  },
+};
+
+/** The brief's Markdown source inside its PDF, when it asks (pdf-lib is loaded only then). */
+export const attach: Step<Rendered, Rendered> = {
+  name: 'attach',
+  async run(input) {
+    const { checked } = input;
+    if (!checked.brief.attachSource) return { value: input };
+    const { attachSource } = await import('../distribution/attach.ts');
+    const { source } = checked.parsed;
+    const pdf = await attachSource(input.pdf, { name: path.basename(source.absPath), text: source.text }, input.date);
+    return { value: { ...input, pdf } };
+  },
+};
+
+/** The PDF, written atomically where `output` says, with what distribution needs to know of it. */
+export function write(output: (absPath: string, context: BuildContext) => string): Step<Rendered, Finished> {
+  return {
+    name: 'write',
+    async run(input, context) {
+      const { checked, stamp: version, pages } = input;
+      const file = output(checked.parsed.source.absPath, context);
+      await writeAtomic(file, input.pdf);
+      const meta: BriefMeta = {
+        title: checked.brief.title,
+        classification: checked.brief.classification,
+        date: checked.brief.date,
+        summary: mdToString(checked.summary),
+        template: checked.template.name,
+        version: version.version,
+        commit: version.commit?.hash,
+        draft: checked.brief.status === 'draft' ? 'draft' : version.uncommitted ? 'uncommitted' : null,
+        distribution: checked.brief.distribution,
+        copyLineY: copyLineY(checked.template.theme),
+      };
+      return { value: { output: file, pages, meta } };
+    },
+  };
+}
+
+/** Where a brief's PDF goes: `output/<brief>.pdf`. */
+export const briefOutput = (absPath: string, context: BuildContext) =>
+  outputPathFor(absPath, context.briefsDir, context.outDir);
+
+/** The images and logo a checked brief embeds. */
+function assetsOf(checked: CheckedBrief): string[] {
+  return [...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : []));
+}
+
+/**
+ * The PDF/A level of a brief (see `resolveConformance`). PDF/A-1 forbids
+ * embedded files, so PDF/A-1b with `attachSource: true` is an error at the
+ * brief's `attachSource`, naming where the level was chosen.
+ */
+function conformanceFor(checked: CheckedBrief, context: Pick<BuildContext, 'conformance'>): Conformance {
+  const { brief } = checked;
+  const { level, source } = resolveConformance({
+    commandLine: context.conformance,
+    brief: brief.conformance,
+    template: checked.template.theme.conformance,
+    attachSource: brief.attachSource,
+  });
+  if (level === 'PDF/A-1b' && brief.attachSource) {
+    const where = checked.placeOf(['attachSource']);
+    const from = {
+      'command line': 'by --conformance on the command line',
+      brief: 'by the brief (conformance)',
+      template: `by template "${checked.template.name}" (conformance in ${checked.template.file})`,
+      default: 'by default',
+    }[source];
+    throw new ContentError([
+      problem(
+        'CONFORMANCE_ATTACHMENT',
+        checked.parsed.source.path,
+        where.line,
+        where.column,
+        `PDF/A-1b, chosen ${from}, forbids embedded files, so the source cannot be attached.`,
+        'Remove attachSource, or choose PDF/A-3b (which allows attachments).',
+      ),
+    ]);
+  }
+  return level;
+}
