@@ -87,7 +87,11 @@ export async function prepareBrief(
 ): Promise<CheckedBrief> {
   const templated = applyTemplate(valid, context.templates, context.templateOverride, extras);
   result.inputs.push(...templated.template.inputs);
-  const checked = await checkContent(assembleMarkdown(templated), context.root);
+  const checked = await checkContent(assembleMarkdown(templated), context.root, {
+    cwd: context.cwd,
+    strict: context.strict,
+  });
+  result.diagnostics.push(...checked.warnings);
   result.inputs.push(...[...checked.images.values(), checked.logo].flatMap((asset) => (asset ? [asset.path] : [])));
   return checked;
 }
