@@ -503,19 +503,19 @@ function matches(selector: Compound[], element: Element, ancestors: Element[]): 
  * processing instructions and `<style>` sheets (applied above) are left out.
  */
 function serialize(element: Element): string {
-  const escape = (text: string) =>
+  const escapeXml = (text: string) =>
     text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
   let out = `<${element.tagName}`;
   for (let i = 0; i < element.attributes.length; i++) {
     const attribute = element.attributes[i];
-    out += ` ${attribute.name}="${escape(attribute.value)}"`;
+    out += ` ${attribute.name}="${escapeXml(attribute.value)}"`;
   }
   out += '>';
   for (let child = element.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === child.ELEMENT_NODE) {
       if ((child as Element).localName !== 'style') out += serialize(child as Element);
     } else if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
-      out += escape((child as unknown as { data: string }).data);
+      out += escapeXml((child as unknown as { data: string }).data);
     }
   }
   return `${out}</${element.tagName}>`;
