@@ -222,25 +222,25 @@ export function prepareSvg(
   };
 
   let fatal: { error: string; line: number; column: number } | undefined;
+  let reported = '';
   let root: Element | null = null;
   try {
     const doc = new DOMParser({
       locator: true,
       onError: (level, message) => {
-        if (level !== 'warning') throw new Error(message);
+        if (level === 'warning') return;
+        reported ||= message;
+        throw new Error(message);
       },
     }).parseFromString(source, 'image/svg+xml');
     root = doc.documentElement;
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = /\[line:(\d+),col:(\d+)\]/.exec(message);
+    // xmldom gives where it stopped reading: the place of the problem or just after it.
+    const at = (error as { locator?: { lineNumber?: number; columnNumber?: number } }).locator;
     fatal = {
-      error: message
-        .split('\n')[0]
-        .replace(/\[xmldom[^\]]*\]\s*/g, '')
-        .trim(),
-      line: at ? Number(at[1]) : 1,
-      column: at ? Number(at[2]) : 1,
+      error: reported || (error instanceof Error ? error.message : String(error)),
+      line: at?.lineNumber ?? 1,
+      column: at?.columnNumber ?? 1,
     };
   }
   if (fatal || !root) return fatal ?? { error: 'No root element.', line: 1, column: 1 };
