@@ -440,16 +440,19 @@ async function loadImage(
     const shown = path.relative(options.cwd, target) || target;
     const prepared = prepareSvg(data.toString('utf8'), shown, options.fonts);
     if ('error' in prepared) {
+      const tooLarge = prepared.code === 'IMAGE_TOO_LARGE';
       return {
         asset: { path: real, data, format: 'svg' },
         problems: [
           problem(
-            'IMAGE_INVALID',
+            prepared.code ?? 'IMAGE_INVALID',
             shown,
             prepared.line,
             prepared.column,
-            `The SVG image "${url}" is not well-formed XML: ${prepared.error}`,
-            'Export the SVG again, or fix it in a text editor.',
+            tooLarge
+              ? `In the SVG image "${url}", ${prepared.error}`
+              : `The SVG image "${url}" is not well-formed XML: ${prepared.error}`,
+            tooLarge ? 'Flatten the groups of the SVG.' : 'Export the SVG again, or fix it in a text editor.',
           ),
         ],
       };

@@ -1,5 +1,6 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
+import { LIMITS } from '../limits.ts';
 import { covers, svgFamilyName } from '../pdf/fonts.ts';
 import type { Theme } from '../theme.ts';
 
@@ -210,14 +211,19 @@ export function prepareSvg(
   source: string,
   file: string,
   fonts: Theme['fonts'],
-): PreparedSvg | { error: string; line: number; column: number } {
+): PreparedSvg | { code?: string; error: string; line: number; column: number } {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const offsetOf = (node: { lineNumber?: number; columnNumber?: number }) =>
     (lineStarts[(node.lineNumber ?? 1) - 1] ?? 0) + (node.columnNumber ?? 1) - 1;
   const place = (offset: number) => {
+    // The last line starting at or before the offset, by bisection.
     let line = 0;
-    while (line + 1 < lineStarts.length && lineStarts[line + 1] <= offset) line++;
+    for (let high = lineStarts.length - 1; line < high; ) {
+      const middle = (line + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) line = middle;
+      else high = middle - 1;
+    }
     return { line: line + 1, column: offset - lineStarts[line] + 1 };
   };
 
@@ -244,6 +250,15 @@ export function prepareSvg(
     };
   }
   if (fatal || !root) return fatal ?? { error: 'No root element.', line: 1, column: 1 };
+  const deep = tooDeep(root);
+  if (deep) {
+    return {
+      code: 'IMAGE_TOO_LARGE',
+      error: `elements are nested more than ${LIMITS.svgDepth} levels deep here.`,
+      line: deep.lineNumber ?? 1,
+      column: deep.columnNumber ?? 1,
+    };
+  }
 
   const diagnostics: Diagnostic[] = [];
   const warnedAt = new Set<number>();
@@ -337,6 +352,19 @@ export function prepareSvg(
   walk(root, {}, []);
 
   return { data: Buffer.from(serialize(root), 'utf8'), faces: [...faces.values()], diagnostics };
+}
+
+/** The first element nested deeper than LIMITS.svgDepth, found without recursion. */
+function tooDeep(root: Element): Element | undefined {
+  const stack: [Node, number][] = [[root, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop() as [Node, number];
+    if (depth > LIMITS.svgDepth) return node as Element;
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === child.ELEMENT_NODE) stack.push([child, depth + 1]);
+    }
+  }
+  return undefined;
 }
 
 /** Bold for weights from 600, `bold`, and `bolder` than a normal parent. */

@@ -59,4 +59,10 @@ describe('prepareSvg', () => {
       ['SVG_FONT_UNKNOWN', 'warning', 4, 5],
     ]);
   });
+
+  it('refuses elements nested deeper than the limit, at the first one too deep, without overflowing the stack', () => {
+    const depth = 20_000;
+    const result = prepareSvg(`<svg>${'<g>'.repeat(depth)}<text>x</text>${'</g>'.repeat(depth)}</svg>`, 'x.svg', fonts);
+    expect(result).toMatchObject({ code: 'IMAGE_TOO_LARGE', line: 1 });
+  });
 });
