@@ -45,6 +45,11 @@ const CHART = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" 
 </svg>
 `;
 
+const LOGO = `<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30" viewBox="0 0 120 30">
+  <text x="0" y="20" font-family="'Arial Black', Arial" font-weight="900" font-style="italic" font-size="14">Agency Logo</text>
+</svg>
+`;
+
 const UNKNOWN = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">
   <text x="10" y="20" font-family="Wingdings" font-size="12">Odd family</text>
   <text x="10" y="40" style="font-size: 12px; font-family: 'Comic Neue'" font-size="12">Also odd</text>
@@ -80,7 +85,11 @@ describe('SVG text fonts', () => {
     'a chart naming Helvetica, Arial, sans-serif builds, with every font embedded and the right faces',
     SLOW,
     async () => {
-      const dir = workspace({ 'briefs/chart.md': figure('chart.svg'), 'briefs/chart.svg': CHART });
+      const dir = workspace({
+        'briefs/chart.md': briefText({ extra: 'logo: logo.svg\n', body: '## Chart\n\n![Chart](chart.svg)\n' }),
+        'briefs/chart.svg': CHART,
+        'briefs/logo.svg': LOGO,
+      });
       const run = runCli(dir, ['briefs/chart.md']);
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toMatch(/warning|error/);
@@ -91,7 +100,7 @@ describe('SVG text fonts', () => {
         expect(text).toContain(label);
       }
       const fontOf = new Map((await textFonts(pdf)).map((run) => [run.text.trim(), run.font]));
-      expect(Object.fromEntries([...fontOf].filter(([text]) => /label|region|lines/.test(text)))).toEqual({
+      expect(Object.fromEntries([...fontOf].filter(([text]) => /label|region|lines|Logo/.test(text)))).toEqual({
         'Northern region': 'PTSans-Regular',
         // No font-family: the template's body font.
         'Plain label': 'PTSerif-Regular',
@@ -104,6 +113,8 @@ describe('SVG text fonts', () => {
         // From the <style> sheet.
         'Axis label': 'PTSans-Bold',
         'Two lines': 'PTSerif-Regular',
+        // The masthead logo is an SVG too.
+        'Agency Logo': 'PTSans-BoldItalic',
       });
     },
   );
