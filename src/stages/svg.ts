@@ -177,10 +177,14 @@ interface Font {
   family?: Written;
   weight?: string;
   style?: string;
+  /** A size from a style sheet or a `font` shorthand, neither of which react-pdf reads. */
+  size?: string;
 }
 
 const FONT_PROPERTIES = ['font-family', 'font-weight', 'font-style'] as const;
 type FontProperty = (typeof FONT_PROPERTIES)[number];
+/** What a style declaration may set: the font properties, and a size from the `font` shorthand. */
+type Declared = FontProperty | 'font-size';
 const KEY: Record<FontProperty, keyof Font> = {
   'font-family': 'family',
   'font-weight': 'weight',
@@ -192,7 +196,7 @@ interface Rule {
   selector: Compound[];
   specificity: number;
   order: number;
-  declarations: Map<FontProperty, Written>;
+  declarations: Map<Declared, Written>;
 }
 
 /** One compound selector: `text.label#x` (any part optional). */
@@ -324,6 +328,10 @@ export function prepareSvg(
     const tag = element.localName;
     const isText = tag === 'text' || tag === 'tspan';
     stripFont(element);
+    // react-pdf reads neither the `font` shorthand nor style sheets: a size from them becomes the attribute.
+    if (own.size && !/(?:^|;)\s*font-size\s*:/i.test(element.getAttribute('style') ?? '')) {
+      element.setAttribute('font-size', own.size);
+    }
     if (isText) {
       const bold = isBold(font.weight, inherited.weight);
       const italic = font.style === 'italic' || font.style === 'oblique';
@@ -386,9 +394,13 @@ function ownFont(
   ancestors: Element[],
 ): Font {
   const font: Font = {};
-  const set = (property: FontProperty, written: Written) => {
+  const set = (property: Declared, written: Written) => {
     const value = written.value.trim();
     if (!value || value === 'inherit' || value === 'initial' || value === 'unset') return;
+    if (property === 'font-size') {
+      font.size = value;
+      return;
+    }
     const key = KEY[property];
     if (key === 'family') font.family = { value, at: written.at };
     else font[key] = value;
@@ -416,15 +428,34 @@ function ownFont(
 }
 
 /** `font-family: X; font-weight: bold` → each font property with its offset (`start` is where the text begins in the source). */
-function declarations(text: string, start: number): Map<FontProperty, Written> {
-  const found = new Map<FontProperty, Written>();
-  for (const match of text.matchAll(/(?:^|;|\{)\s*(font-family|font-weight|font-style)\s*:\s*([^;}]*)/gi)) {
-    const property = match[1].toLowerCase() as FontProperty;
+function declarations(text: string, start: number): Map<Declared, Written> {
+  const found = new Map<Declared, Written>();
+  for (const match of text.matchAll(/(?:^|;|\{)\s*(font-family|font-weight|font-style|font-size|font)\s*:\s*([^;}]*)/gi)) {
+    const property = match[1].toLowerCase();
+    const value = match[2].replace(/\s*!important\s*$/i, '').trim();
     const at = start + (match.index ?? 0) + match[0].indexOf(match[1]);
-    found.set(property, { value: match[2].replace(/\s*!important\s*$/i, '').trim(), at });
+    if (property !== 'font') {
+      found.set(property as Declared, { value, at });
+      continue;
+    }
+    // The shorthand `font: italic bold 12px/1.2 Georgia, serif`; system fonts (`font: caption`) are left out.
+    const parts = FONT_SHORTHAND.exec(value);
+    if (!parts) continue;
+    const valueAt = start + (match.index ?? 0) + match[0].length - match[2].length;
+    for (const word of parts[1].split(/\s+/)) {
+      const lower = word.toLowerCase();
+      if (lower === 'italic' || lower === 'oblique') found.set('font-style', { value: lower, at });
+      else if (/^(?:bold|bolder|lighter|[1-9]00)$/.test(lower)) found.set('font-weight', { value: lower, at });
+    }
+    found.set('font-size', { value: parts[2], at });
+    found.set('font-family', { value: parts[3], at: valueAt + value.length - parts[3].length });
   }
   return found;
 }
+
+/** `[style variant weight stretch] size[/line-height] family`, as the `font` shorthand is written. */
+const FONT_SHORTHAND =
+  /^((?:(?:normal|italic|oblique|small-caps|bold|bolder|lighter|[1-9]00|[a-z-]*condensed|[a-z-]*expanded)\s+)*)([\d.]+(?:px|pt|pc|em|rem|ex|%|mm|cm|in)?|(?:xx?-)?(?:small|large)|medium|smaller|larger)(?:\s*\/\s*\S+)?\s+(\S.*)$/i;
 
 /** Removes what names a font, so nothing but the resolved values reaches react-pdf. */
 function stripFont(element: Element): void {

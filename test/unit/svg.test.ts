@@ -66,3 +66,29 @@ describe('prepareSvg', () => {
     expect(result).toMatchObject({ code: 'IMAGE_TOO_LARGE', line: 1 });
   });
 });
+
+describe('prepareSvg: the font shorthand and sizes from style sheets', () => {
+  it('reads family, weight, style and size from `font`, and sizes from a sheet', () => {
+    const result = prepareSvg(
+      `<svg><style>.s { font-size: 9px }</style>
+<text style="font: italic bold 12px/1.2 'DejaVu Sans', sans-serif; text-anchor: middle">a</text>
+<text class="s" font-size="20">b</text><text style="font: caption">c</text></svg>`,
+      'x.svg',
+      fonts,
+    );
+    if ('error' in result) throw new Error(result.error);
+    const text = result.data.toString('utf8');
+    expect(text).toContain(
+      '<text style=" text-anchor: middle" font-size="12px" font-family="PT Sans (bold)" font-style="italic">a</text>',
+    );
+    expect(text).toContain('<text class="s" font-size="9px" font-family="PT Serif" font-style="normal">b</text>');
+    expect(text).toContain('<text font-family="PT Serif" font-style="normal">c</text>');
+    expect(result.diagnostics).toEqual([]);
+  });
+
+  it('places an unknown family of a shorthand at the family', () => {
+    const result = prepareSvg('<svg><text style="font: 10px Nope">a</text></svg>', 'x.svg', fonts);
+    if ('error' in result) throw new Error(result.error);
+    expect(result.diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 30]]);
+  });
+});
