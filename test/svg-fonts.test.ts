@@ -42,6 +42,7 @@ const CHART = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" 
   <text x="200" y="40" class="axis" font-size="12">Axis label</text>
   <text x="200" y="60" font-size="12">Two
       lines</text>
+  <text x="200" y="80" font-size="12"><tspan x="200"></tspan><tspan>Span label</tspan></text>
 </svg>
 `;
 
@@ -113,6 +114,8 @@ describe('SVG text fonts', () => {
         // From the <style> sheet.
         'Axis label': 'PTSans-Bold',
         'Two lines': 'PTSerif-Regular',
+        // Beside an empty span, which react-pdf cannot lay out.
+        'Span label': 'PTSerif-Regular',
         // The masthead logo is an SVG too.
         'Agency Logo': 'PTSans-BoldItalic',
       });

@@ -430,7 +430,9 @@ function ownFont(
 /** `font-family: X; font-weight: bold` → each font property with its offset (`start` is where the text begins in the source). */
 function declarations(text: string, start: number): Map<Declared, Written> {
   const found = new Map<Declared, Written>();
-  for (const match of text.matchAll(/(?:^|;|\{)\s*(font-family|font-weight|font-style|font-size|font)\s*:\s*([^;}]*)/gi)) {
+  for (const match of text.matchAll(
+    /(?:^|;|\{)\s*(font-family|font-weight|font-style|font-size|font)\s*:\s*([^;}]*)/gi,
+  )) {
     const property = match[1].toLowerCase();
     const value = match[2].replace(/\s*!important\s*$/i, '').trim();
     const at = start + (match.index ?? 0) + match[0].indexOf(match[1]);
@@ -557,9 +559,20 @@ function matches(selector: Compound[], element: Element, ancestors: Element[]): 
 }
 
 /**
+ * Style sheets (applied above), and `<tspan>` elements with no text:
+ * react-pdf's layout reads the first line of every span, and a span with no
+ * text has none (it throws "Cannot read properties of undefined (reading
+ * 'xAdvance')").
+ */
+function leftOut(element: Element): boolean {
+  if (element.localName === 'style') return true;
+  return element.localName === 'tspan' && !/[^ \t\r\n]/.test(element.textContent ?? '');
+}
+
+/**
  * Writes the tree as react-pdf's SVG reader expects it: elements,
  * attributes and text, escaped with the five entities it decodes. Comments,
- * processing instructions and `<style>` sheets (applied above) are left out.
+ * processing instructions and what `leftOut` names are left out.
  */
 function serialize(element: Element): string {
   const escapeXml = (text: string) =>
@@ -572,7 +585,7 @@ function serialize(element: Element): string {
   out += '>';
   for (let child = element.firstChild; child; child = child.nextSibling) {
     if (child.nodeType === child.ELEMENT_NODE) {
-      if ((child as Element).localName !== 'style') out += serialize(child as Element);
+      if (!leftOut(child as Element)) out += serialize(child as Element);
     } else if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
       out += escapeXml((child as unknown as { data: string }).data);
     }
