@@ -43,6 +43,7 @@ const CHART = `<svg xmlns="http://www.w3.org/2000/svg" width="400" height="200" 
   <text x="200" y="60" font-size="12">Two
       lines</text>
   <text x="200" y="80" font-size="12"><tspan x="200"></tspan><tspan>Span label</tspan></text>
+  <text x="200" y="100" font-family="Arial" font-size="12">北京 label</text>
 </svg>
 `;
 
@@ -58,7 +59,7 @@ const UNKNOWN = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60"
 `;
 
 const UNCOVERED = `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="60" viewBox="0 0 200 60">
-  <text x="10" y="20" font-family="Helvetica, Arial, sans-serif">Beijing 北京</text>
+  <text x="10" y="20" font-family="Helvetica, Arial, sans-serif">Lhasa ༀༀ</text>
 </svg>
 `;
 
@@ -116,6 +117,8 @@ describe('SVG text fonts', () => {
         'Two lines': 'PTSerif-Regular',
         // Beside an empty span, which react-pdf cannot lay out.
         'Span label': 'PTSerif-Regular',
+        // Chinese, which PT Sans lacks: the whole text in the Chinese font.
+        '北京 label': 'NotoSansSC-Regular',
         // The masthead logo is an SVG too.
         'Agency Logo': 'PTSans-BoldItalic',
       });
@@ -164,8 +167,8 @@ describe('SVG text fonts', () => {
     });
     const expected = [
       { place: 'briefs/malformed.svg:2:43', severity: 'error', code: 'IMAGE_INVALID', caret: 43 },
-      { place: 'briefs/uncovered.svg:2:74', severity: 'error', code: 'CHARACTER_UNCOVERED', caret: 74 },
-      { place: 'briefs/uncovered.svg:2:75', severity: 'error', code: 'CHARACTER_UNCOVERED', caret: 75 },
+      { place: 'briefs/uncovered.svg:2:72', severity: 'error', code: 'CHARACTER_UNCOVERED', caret: 72 },
+      { place: 'briefs/uncovered.svg:2:73', severity: 'error', code: 'CHARACTER_UNCOVERED', caret: 73 },
     ];
     const sorted = (list: ReturnType<typeof diagnostics>) => [...list].sort((a, b) => a.place.localeCompare(b.place));
     const run = runCli(dir, ['briefs']);

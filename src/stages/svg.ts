@@ -1,7 +1,7 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from '../limits.ts';
-import { covers, svgFamilyName } from '../pdf/fonts.ts';
+import { covers, fallbackFamilies, svgFamilyName } from '../pdf/fonts.ts';
 import type { Theme } from '../theme.ts';
 
 /**
@@ -335,7 +335,7 @@ export function prepareSvg(
     if (isText) {
       const bold = isBold(font.weight, inherited.weight);
       const italic = font.style === 'italic' || font.style === 'oblique';
-      const base = familyOf(font.family);
+      const base = withScript(familyOf(font.family), ownText(element));
       const family = svgFamilyName(base, bold);
       faces.set(`${family}\u0000${italic}`, { family, italic });
       element.setAttribute('font-family', family);
@@ -360,6 +360,35 @@ export function prepareSvg(
   walk(root, {}, []);
 
   return { data: Buffer.from(serialize(root), 'utf8'), faces: [...faces.values()], diagnostics };
+}
+
+/** The text an element holds itself (its spans decide for theirs). */
+function ownText(element: Element): string {
+  let text = '';
+  for (let child = element.firstChild; child; child = child.nextSibling) {
+    if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
+      text += (child as unknown as { data: string }).data;
+    }
+  }
+  return text;
+}
+
+/**
+ * SVG text has no fallback chain: text with characters its family lacks
+ * (Chinese in a Latin font) is set wholly in the fallback family for its
+ * script when that covers more of it (brief text falls back character by
+ * character); what the chosen family lacks is reported.
+ */
+function withScript(family: string, text: string): string {
+  const needed = [...new Set(text)].filter((char) => char > '~' && char !== '\u00a0' && !/\s/.test(char));
+  const missing = (candidate: string) => needed.filter((char) => !covers([candidate], char)).length;
+  let best = family;
+  let bestMissing = missing(family);
+  for (const other of bestMissing ? fallbackFamilies(text) : []) {
+    const count = missing(other);
+    if (count < bestMissing) [best, bestMissing] = [other, count];
+  }
+  return best;
 }
 
 /** The first element nested deeper than LIMITS.svgDepth, found without recursion. */
