@@ -208,8 +208,9 @@ interface Compound {
 
 /**
  * Reads an SVG and writes it again for react-pdf, with the fonts of its text
- * resolved and mapped. `file` is the path diagnostics name. Returns undefined
- * when the file is not well-formed XML (the caller reports it).
+ * resolved and mapped. `file` is the path diagnostics name. An SVG that is
+ * not well-formed XML, or nested too deep, comes back as the problem and its
+ * place (the caller reports it).
  */
 export function prepareSvg(
   source: string,
@@ -297,10 +298,14 @@ export function prepareSvg(
   const checkText = (node: Node, family: string) => {
     const value = (node as unknown as { data: string }).data;
     let raw = offsetOf(node as unknown as { lineNumber?: number; columnNumber?: number });
+    const cdata = source.startsWith('<![CDATA[', raw);
+    if (cdata) raw += '<![CDATA['.length;
     for (const char of value) {
-      // The source offset of this character: references (`&#x4e2d;`) stand for what they decode to.
+      // The source offset of this character: outside CDATA, a reference
+      // (`&#x4e2d;`, `&amp;`) stands for what it decodes to; the reader reads CR LF as LF.
       const at = raw;
-      if (source[raw] === '&' && !source.startsWith(char, raw)) raw = source.indexOf(';', raw) + 1;
+      if (!cdata && source[raw] === '&') raw = source.indexOf(';', raw) + 1 || raw + 1;
+      else if (char === '\n' && source[raw] === '\r') raw += 2;
       else raw += char.length;
       if (char <= '~' || char === '\u00a0' || /[\t\n\r]/.test(char)) continue;
       const key = `${family}\u0000${char}\u0000${at}`;

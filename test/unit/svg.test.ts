@@ -92,3 +92,20 @@ describe('prepareSvg: the font shorthand and sizes from style sheets', () => {
     expect(result.diagnostics.map((d) => [d.line, d.column])).toEqual([[1, 30]]);
   });
 });
+
+describe('prepareSvg: where an uncovered character is', () => {
+  const columns = (svg: string) => {
+    const result = prepareSvg(svg, 'x.svg', fonts);
+    if ('error' in result) throw new Error(result.error);
+    return result.diagnostics.map((d) => [d.code, d.line, d.column]);
+  };
+
+  it('after references, in CDATA, and after CR LF line ends', () => {
+    expect(columns('<svg><text>&amp;&#x0F00;ༀ</text></svg>')).toEqual([
+      ['CHARACTER_UNCOVERED', 1, 17],
+      ['CHARACTER_UNCOVERED', 1, 25],
+    ]);
+    expect(columns('<svg><text><![CDATA[&ༀ]]></text></svg>')).toEqual([['CHARACTER_UNCOVERED', 1, 22]]);
+    expect(columns('<svg>\r\n<text>a\r\n ༀ</text></svg>')).toEqual([['CHARACTER_UNCOVERED', 3, 2]]);
+  });
+});
