@@ -33,6 +33,8 @@ export const LIMITS = {
   /** IMAGE_TOO_LARGE: bytes of an image file, and pixels of a PNG (which is decoded to be embedded). */
   imageBytes: 20 * 1024 * 1024,
   imagePixels: 50_000_000,
+  /** IMAGE_TOO_LARGE: elements inside each other in an SVG image (its fonts are resolved element by element). */
+  svgDepth: 256,
 } as const;
 
 /**

@@ -19,9 +19,10 @@ import { briefText, cli, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { unembeddedFonts } from './pdf.ts';
 
 const workspaces: string[] = [];
+// Thousands of files: on a loaded machine removing them takes longer than vitest's 10 s for a hook.
 afterAll(() => {
   for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
+}, 120_000);
 
 const env = { SOURCE_DATE_EPOCH: '1617000000' };
 

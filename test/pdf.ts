@@ -55,3 +55,26 @@ export async function unembeddedFonts(bytes: Uint8Array): Promise<string[]> {
   }
   return found;
 }
+
+/** Each run of text on each page with the name of the font it is set in (the subset prefix removed: `PTSans-Bold`). */
+export async function textFonts(bytes: Uint8Array): Promise<{ text: string; font: string }[]> {
+  const doc = await getDocument({
+    data: new Uint8Array(bytes),
+    verbosity: 0,
+    isEvalSupported: false,
+    fontExtraProperties: true,
+  }).promise;
+  const runs: { text: string; font: string }[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    await page.getOperatorList();
+    const content = await page.getTextContent();
+    for (const item of content.items) {
+      if (!('str' in item) || !item.str.trim()) continue;
+      const font = page.commonObjs.get(item.fontName) as { name?: string };
+      runs.push({ text: item.str, font: String(font?.name ?? '').replace(/^[A-Z]{6}\+/, '') });
+    }
+  }
+  await doc.destroy();
+  return runs;
+}

@@ -70,3 +70,23 @@ export function textWidth(family: string, text: string, size: number): number {
   const font = regularFace(family);
   return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
 }
+
+const BOLD_SUFFIX = ' (bold)';
+
+/**
+ * The name SVG text asks react-pdf for. SVG attributes are text, and
+ * react-pdf matches a weight given as text (`"700"`, `"bold"`) to no face, so
+ * an SVG's bold text names a family of its own whose regular face is the bold one.
+ */
+export function svgFamilyName(family: string, bold: boolean): string {
+  return bold ? `${family}${BOLD_SUFFIX}` : family;
+}
+
+/** The four faces to register under a family name, including the SVG bold families. */
+export function familyFiles(name: string): FamilyFiles {
+  if (name.endsWith(BOLD_SUFFIX)) {
+    const files = FAMILIES[name.slice(0, -BOLD_SUFFIX.length)]();
+    return { regular: files.bold, italic: files.boldItalic, bold: files.bold, boldItalic: files.boldItalic };
+  }
+  return FAMILIES[name]();
+}

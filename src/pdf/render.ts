@@ -5,9 +5,10 @@ import { Font, renderToBuffer as render } from '@react-pdf/renderer';
 import { runtime } from '../runtime.ts';
 import { writeAtomic } from '../stages/write.ts';
 import { buildDocument, type DocumentInput } from './document.tsx';
-import { FAMILIES } from './fonts.ts';
+import { familyFiles } from './fonts.ts';
 import './hyphenation.ts';
 import { newPageNumbers, nextInput, settled } from './pages.tsx';
+import type { ImageAsset } from './state.ts';
 
 const registered = new Set<string>();
 
@@ -17,7 +18,7 @@ const registered = new Set<string>();
  */
 function registerFamily(name: string): void {
   if (registered.has(name)) return;
-  const files = FAMILIES[name]();
+  const files = familyFiles(name);
   Font.register({
     family: name,
     fonts: [
@@ -28,6 +29,21 @@ function registerFamily(name: string): void {
     ],
   });
   registered.add(name);
+}
+
+/**
+ * react-pdf loads the fonts its elements name in their styles, but not those
+ * an SVG image's text names: a face no other text uses would have no data and
+ * its text would fall to the PDF's non-embedded Helvetica. Each face an SVG
+ * uses is registered and loaded here.
+ */
+async function loadSvgFaces(assets: (ImageAsset | undefined)[]): Promise<void> {
+  for (const asset of assets) {
+    for (const face of asset?.faces ?? []) {
+      registerFamily(face.family);
+      await Font.load({ fontFamily: face.family, fontStyle: face.italic ? 'italic' : 'normal' });
+    }
+  }
 }
 
 /** Passes settle in two, or three when a footnote moves; notes only move forward, so they cannot cycle. */
@@ -41,6 +57,7 @@ const MAX_PASSES = 4;
 export async function renderPdf(input: DocumentInput, hintsDir?: string): Promise<{ pdf: Buffer; pages: number }> {
   runtime.rendered = true;
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
+  await loadSvgFaces([...input.images.values(), input.logo]);
   const usesPageNumbers =
     input.brief.toc ||
     (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));

@@ -1,5 +1,6 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents } from 'mdast';
 import { createElement, Fragment, type ReactNode } from 'react';
+import type { SvgFace } from '../stages/svg.ts';
 import type { Theme } from '../theme.ts';
 import type { PageNumbers } from './pages.tsx';
 import { createSlugger } from './slug.ts';
@@ -11,6 +12,8 @@ export interface ImageAsset {
   path: string;
   data: Buffer;
   format: 'png' | 'jpg' | 'svg';
+  /** For an SVG: the faces its text is set in (`data` names them), which layout must have loaded. */
+  faces?: SvgFace[];
 }
 
 export type Handler<N extends Nodes = Nodes> = (node: N, state: RenderState, parent?: Parents) => ReactNode;

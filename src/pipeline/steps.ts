@@ -70,8 +70,12 @@ export interface Checked {
 export const check: Step<MarkdownBrief, Checked> = {
   name: 'check',
   async run(brief, context) {
-    const checked = await checkContent(brief, context.root);
-    return { value: { checked, conformance: conformanceFor(checked, context) }, inputs: assetsOf(checked) };
+    const checked = await checkContent(brief, context.root, { cwd: context.cwd });
+    return {
+      value: { checked, conformance: conformanceFor(checked, context) },
+      inputs: assetsOf(checked),
+      diagnostics: checked.warnings,
+    };
   },
 };
 

@@ -9,9 +9,11 @@ import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { didYouMean } from '../suggest.ts';
+import type { Theme } from '../theme.ts';
 import { missingAlt } from './alt-text.ts';
 import { checkCoverage } from './coverage.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
+import { prepareSvg } from './svg.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
@@ -22,6 +24,13 @@ export interface CheckedBrief extends MarkdownBrief {
   /** Fallback font families this brief's scripts need. */
   fallbacks: string[];
   logo?: ImageAsset;
+  /** Warnings found on the way (an SVG font no template family stands in for). */
+  warnings: Diagnostic[];
+}
+
+export interface CheckOptions {
+  /** What paths in diagnostics are relative to. */
+  cwd?: string;
 }
 
 /**
@@ -30,9 +39,26 @@ export interface CheckedBrief extends MarkdownBrief {
  * outside the repository or of an unsupported format, and characters no
  * embedded font covers. Reads the images it accepts.
  */
-export async function checkContent(brief: MarkdownBrief, root: string): Promise<CheckedBrief> {
+export async function checkContent(
+  brief: MarkdownBrief,
+  root: string,
+  options: CheckOptions = {},
+): Promise<CheckedBrief> {
   const file = brief.parsed.source.path;
   const diagnostics: Diagnostic[] = [];
+  const warnings: Diagnostic[] = [];
+  const imageOptions = { fonts: brief.template.theme.fonts, cwd: options.cwd ?? process.cwd() };
+  // An image in a Markdown field is met twice (in the field and in the templated text); its problems are reported once.
+  const seen = new Set<string>();
+  const collect = (problems: Diagnostic[]) => {
+    for (const d of problems) {
+      const key = `${d.code}:${d.file}:${d.line}:${d.column}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      if (d.severity === 'error') diagnostics.push(d);
+      else warnings.push(d);
+    }
+  };
   const where = (node: Nodes) => {
     const start = node.position?.start ?? { line: 1, column: 1 };
     return originOf(node) === 'brief'
@@ -105,9 +131,11 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
   const briefDir = path.dirname(brief.parsed.source.absPath);
   for (const image of images) {
     const at = where(image);
-    const result = await loadImage(image.url, originOf(image) === 'brief' ? briefDir : root, root);
-    if ('data' in result) assets.set(image.url, result);
-    else diagnostics.push(problem(result.code, at.file, at.line, at.column, result.message + at.note, result.hint));
+    const result = await loadImage(image.url, originOf(image) === 'brief' ? briefDir : root, root, imageOptions);
+    if ('asset' in result) {
+      assets.set(image.url, result.asset);
+      collect(result.problems);
+    } else diagnostics.push(problem(result.code, at.file, at.line, at.column, result.message + at.note, result.hint));
   }
 
   let logo: ImageAsset | undefined;
@@ -115,9 +143,11 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
   if (logoPath) {
     const fromBrief = brief.brief.logo !== undefined;
     const base = fromBrief ? briefDir : path.dirname(brief.template.absPath);
-    const result = await loadImage(logoPath, base, root);
-    if ('data' in result) logo = result;
-    else {
+    const result = await loadImage(logoPath, base, root, imageOptions);
+    if ('asset' in result) {
+      logo = result.asset;
+      collect(result.problems);
+    } else {
       const at = fromBrief ? { file, ...brief.placeOf(['logo']) } : { file: brief.template.file, line: 1, column: 1 };
       diagnostics.push(problem(result.code, at.file, at.line, at.column, result.message, result.hint));
     }
@@ -131,10 +161,10 @@ export async function checkContent(brief: MarkdownBrief, root: string): Promise<
     brief.template.theme.fonts.body,
   );
   diagnostics.push(...uncovered);
-  if (diagnostics.length) throw new ContentError(diagnostics);
+  if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);
   // The summary is drawn from its value as YAML reads it (folding included).
   const summary = parseMarkdown(brief.brief.summary, 1, definedNotes(brief.tree));
-  return { ...brief, summary, images: assets, fallbacks, logo };
+  return { ...brief, summary, images: assets, fallbacks, logo, warnings };
 }
 
 /**
@@ -335,7 +365,8 @@ function within(file: string, dir: string): boolean {
   return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
-type ImageResult = ImageAsset | { code: string; message: string; hint?: string };
+/** An image read, with the problems found inside it (located in the image), or why it cannot be used. */
+type ImageResult = { asset: ImageAsset; problems: Diagnostic[] } | { code: string; message: string; hint?: string };
 
 /**
  * Images are data in the repository: no network, no absolute paths, nothing
@@ -343,7 +374,12 @@ type ImageResult = ImageAsset | { code: string; message: string; hint?: string }
  * LIMITS, and only formats react-pdf draws (it silently drops the others).
  * An SVG must be self-contained: no scripts, external images or references.
  */
-async function loadImage(url: string, baseDir: string, root: string): Promise<ImageResult> {
+async function loadImage(
+  url: string,
+  baseDir: string,
+  root: string,
+  options: { fonts: Theme['fonts']; cwd: string },
+): Promise<ImageResult> {
   const invalid = (message: string, hint?: string) => ({ code: 'IMAGE_INVALID', message, hint });
   if (/^[a-z][a-z0-9+.-]*:|^[/\\]{2}/i.test(url)) {
     return invalid(
@@ -391,9 +427,9 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
         hint: 'Scale it down (a print image needs about 300 dpi at its printed size).',
       };
     }
-    return { path: real, data, format: 'png' };
+    return { asset: { path: real, data, format: 'png' }, problems: [] };
   }
-  if (data[0] === 0xff && data[1] === 0xd8) return { path: real, data, format: 'jpg' };
+  if (data[0] === 0xff && data[1] === 0xd8) return { asset: { path: real, data, format: 'jpg' }, problems: [] };
   const head = data.subarray(0, 2048).toString('utf8');
   if (/<svg[\s>]/.test(head)) {
     if (svgReachesOut(data.toString('utf8'))) {
@@ -402,7 +438,31 @@ async function loadImage(url: string, baseDir: string, root: string): Promise<Im
         'Use a self-contained SVG (shapes and text only).',
       );
     }
-    return { path: real, data, format: 'svg' };
+    // Diagnostics inside the SVG name it as the user reaches it, not through symbolic links.
+    const shown = path.relative(options.cwd, target) || target;
+    const prepared = prepareSvg(data.toString('utf8'), shown, options.fonts);
+    if ('error' in prepared) {
+      const tooLarge = prepared.code === 'IMAGE_TOO_LARGE';
+      return {
+        asset: { path: real, data, format: 'svg' },
+        problems: [
+          problem(
+            prepared.code ?? 'IMAGE_INVALID',
+            shown,
+            prepared.line,
+            prepared.column,
+            tooLarge
+              ? `In the SVG image "${url}", ${prepared.error}`
+              : `The SVG image "${url}" is not well-formed XML: ${prepared.error}`,
+            tooLarge ? 'Flatten the groups of the SVG.' : 'Export the SVG again, or fix it in a text editor.',
+          ),
+        ],
+      };
+    }
+    return {
+      asset: { path: real, data: prepared.data, format: 'svg', faces: prepared.faces },
+      problems: prepared.diagnostics,
+    };
   }
   return invalid(
     `The image "${url}" is not a PNG, JPEG or SVG file.`,
