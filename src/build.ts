@@ -3,7 +3,7 @@
  * run by one runner (src/pipeline/runner.ts), which owns what every path
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
- *   read → parse → validate → release guard → template → markdown → check
+ *   read → parse → validate → release guard → template → markdown → derive → check
  *        → stamp → render → page budget → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
@@ -17,6 +17,7 @@ import {
   attach,
   briefOutput,
   check,
+  derive,
   markdown,
   pageBudget,
   parse,
@@ -39,6 +40,7 @@ export const checkSteps = pipeline<string>()
   .add(releaseGuard)
   .add(template)
   .add(markdown)
+  .add(derive)
   .add(check);
 
 /** Checking writes nothing: the list ends with the checks. */

@@ -1,8 +1,9 @@
 import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
-import type { Definition, FootnoteDefinition, Root } from 'mdast';
+import type { Definition, FootnoteDefinition, Heading, Root } from 'mdast';
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import { type Conformance, documentConformance, forbidsTransparency } from '../conformance.ts';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
+import { anchorsBeside } from '../stages/derive.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
 import { PageChrome, stampKeywords } from './chrome.tsx';
@@ -50,7 +51,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   }
   const portionMark = brief.portionMarks ? PORTION_MARKS[brief.classification] : undefined;
   const state = createState(
-    { styles, theme, images: input.images, definitions, footnotes, pages, portionMark },
+    { styles, theme, images: input.images, definitions, footnotes, pages, portionMark, anchor: anchorsBeside(tree) },
     handlers,
   );
   const dateText = new Intl.DateTimeFormat(brief.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
@@ -61,8 +62,14 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const prelude = input.prelude ? state.all(input.prelude) : null;
   const frame = Frame({ brief, summary: input.summary, state, dateText, logo: input.logo });
   const body = state.all(tree);
-  const notes = theme.notes === 'endnotes' ? endnotes(state, ENDNOTES_HEADING) : null;
-  const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [ENDNOTES_HEADING] : []} /> : null;
+  const notesHeading: Heading = {
+    type: 'heading',
+    depth: 2,
+    children: [{ type: 'text', value: ENDNOTES_HEADING }],
+    data: { id: state.anchor(ENDNOTES_HEADING) } as Heading['data'],
+  };
+  const notes = theme.notes === 'endnotes' ? endnotes(state, notesHeading) : null;
+  const toc = brief.toc ? <TableOfContents tree={tree} state={state} extra={notes ? [notesHeading] : []} /> : null;
   const { margins } = theme;
   // No Keywords entry rather than an empty one, which XMP would not carry.
   const keywords = [...brief.keywords, ...stampKeywords(input.stamp)].join(', ');

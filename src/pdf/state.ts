@@ -1,9 +1,9 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents } from 'mdast';
 import { createElement, Fragment, type ReactNode } from 'react';
+import { anchorsBeside } from '../stages/derive.ts';
 import type { SvgFace } from '../stages/svg.ts';
 import type { Theme } from '../theme.ts';
 import type { PageNumbers } from './pages.tsx';
-import { createSlugger } from './slug.ts';
 import type { Styles } from './styles.ts';
 
 /** An image already resolved, checked and read by the images stage. */
@@ -33,7 +33,7 @@ export interface RenderState {
   noteNumber(identifier: string): number;
   /** Identifiers of the notes cited so far, in number order. */
   citedNotes(): string[];
-  /** A unique anchor id for a heading's text. */
+  /** A unique anchor id for a heading the brief's tree does not hold (its own headings carry derived ids). */
   anchor(text: string): string;
   /** The outline parent for a heading of this depth; records this heading as the latest of its depth. */
   outlineParent(depth: number, ref: string): string | undefined;
@@ -61,7 +61,8 @@ export interface RenderState {
 }
 
 export function createState(
-  base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes' | 'pages' | 'portionMark'>,
+  base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes' | 'pages' | 'portionMark'> &
+    Partial<Pick<RenderState, 'anchor'>>,
   handlers: Record<string, Handler>,
 ): RenderState {
   const numbers = new Map<string, number>();
@@ -81,7 +82,7 @@ export function createState(
       return n;
     },
     citedNotes: () => [...numbers.keys()],
-    anchor: createSlugger(),
+    anchor: base.anchor ?? anchorsBeside({ type: 'root', children: [] }),
     headingTag(depth) {
       headingLevel = Math.min(depth, headingLevel + 1);
       return `H${headingLevel}`;

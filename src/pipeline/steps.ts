@@ -8,6 +8,7 @@ import { holdBack } from '../distribution/release.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
+import { deriveHeadingIds } from '../stages/derive.ts';
 import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
 import { type ParsedBrief, parseBrief } from '../stages/parse.ts';
 import { findPlaceholders } from '../stages/placeholders.ts';
@@ -58,6 +59,12 @@ export const template: Step<ValidBrief, TemplatedBrief> = {
 export const markdown: Step<TemplatedBrief, MarkdownBrief> = {
   name: 'markdown',
   run: (templated) => ({ value: assembleMarkdown(templated) }),
+};
+
+/** Facts later steps read instead of computing again: heading ids. */
+export const derive: Step<MarkdownBrief, MarkdownBrief> = {
+  name: 'derive',
+  run: (brief) => ({ value: deriveHeadingIds(brief) }),
 };
 
 /** A brief known to be printable, and the PDF/A level it will be written to. */

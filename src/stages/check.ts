@@ -1,17 +1,16 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Image, Link, Nodes, Root } from 'mdast';
-import { toString as mdToString } from 'mdast-util-to-string';
 import { type Scalar, visit as visitYaml } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
-import { createSlugger } from '../pdf/slug.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Theme } from '../theme.ts';
 import { missingAlt } from './alt-text.ts';
 import { checkCoverage } from './coverage.ts';
+import { headingId } from './derive.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 import { prepareSvg } from './svg.ts';
 
@@ -287,11 +286,11 @@ function describeNode(node: Nodes): string {
  * brief that exists.
  */
 async function checkLinks(brief: MarkdownBrief, where: (node: Nodes) => Place, root: string): Promise<Diagnostic[]> {
-  const slug = createSlugger();
   const anchors = new Set<string>();
   const links: Link[] = [];
   eachNode(brief.tree, (node) => {
-    if (node.type === 'heading') anchors.add(slug(mdToString(node)));
+    const id = headingId(node);
+    if (id) anchors.add(id);
     if (node.type === 'link') links.push(node);
   });
   const found: Diagnostic[] = [];

@@ -1,5 +1,5 @@
 import { Link, Text, View } from '@react-pdf/renderer';
-import type { FootnoteReference } from 'mdast';
+import type { FootnoteReference, Heading } from 'mdast';
 import { noteKey, pageOf } from '../pages.tsx';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
@@ -41,13 +41,13 @@ function Note({ id, n, state }: { id: string; n: number; state: RenderState }) {
 }
 
 /** Endnotes: every cited note after the text, under their own heading. */
-export function endnotes(state: RenderState, heading: string) {
+export function endnotes(state: RenderState, heading: Heading) {
   // Numbers are given in order of first reference: call after the body.
   const cited = state.citedNotes().map((id) => ({ id, n: state.noteNumber(id) }));
   if (cited.length === 0) return null;
   return (
     <SView tag="Div" style={state.styles.notes}>
-      {state.one({ type: 'heading', depth: 2, children: [{ type: 'text', value: heading }] })}
+      {state.one(heading)}
       {cited.map(({ id, n }) => (
         <Note key={id} id={id} n={n} state={state} />
       ))}

@@ -1,6 +1,7 @@
 import { View } from '@react-pdf/renderer';
 import type { Heading } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { headingId } from '../../stages/derive.ts';
 import { citedNotes, headingKey, noteKey, probe } from '../pages.tsx';
 import { SText } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
@@ -12,7 +13,7 @@ import type { Handler } from '../state.ts';
  */
 export const heading: Handler<Heading> = (node, state) => {
   const title = mdToString(node);
-  const id = state.anchor(title);
+  const id = headingId(node) ?? state.anchor(title);
   const parent = state.outlineParent(node.depth, id);
   state.linkTitles[id] = title;
   const style = [state.styles.heading1, state.styles.heading2, state.styles.heading3][node.depth - 1];
