@@ -1,8 +1,9 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildResult } from './build.ts';
 import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
+import { realInsideSync } from './platform/paths.ts';
 
 export type Format = 'text' | 'json';
 
@@ -116,9 +117,7 @@ function sourceOf(d: Diagnostic, cwd: string): string | undefined {
   try {
     const file = path.resolve(cwd, d.file);
     // A symbolic link out of the repository (a template pointing at a secret) is never shown.
-    const real = realpathSync(file);
-    const root = realpathSync(cwd);
-    if (real !== file && !real.startsWith(root + path.sep)) return undefined;
+    if (!realInsideSync(file, cwd)) return undefined;
     const text = readFileSync(file, 'utf8');
     return text.includes('\u0000') ? undefined : text;
   } catch {

@@ -1,9 +1,10 @@
-import { readFile, realpath, stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, placeOfOffset, scanYaml } from '../limits.ts';
+import { realInside } from '../platform/paths.ts';
 import { type Reader, readerSchema } from '../schema.ts';
 
 const listSchema = z.array(readerSchema).min(1);
@@ -24,8 +25,8 @@ export async function resolveReaders(
   const shown = path.relative(cwd, file);
   // Data in the repository: a symbolic link that leads outside it reads as missing
   // (so the answer tells nothing about files outside), and no larger than a brief.
-  const real = await realpath(file).catch(() => '');
-  const inside = real.startsWith(`${await realpath(cwd)}${path.sep}`);
+  const real = (await realInside(file, cwd)) ?? '';
+  const inside = real !== '';
   const size = inside ? (await stat(real)).size : 0;
   const text = inside && size <= LIMITS.briefBytes ? await readFile(real, 'utf8').catch(() => undefined) : undefined;
   if (inside && size > LIMITS.briefBytes) {

@@ -1,12 +1,14 @@
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { type Conformance, resolveConformance } from '../conformance.ts';
-import { ContentError, problem } from '../diagnostics/diagnostic.ts';
+import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
 import { holdBack } from '../distribution/release.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
+import { realInside } from '../platform/paths.ts';
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
 import { deriveHeadingIds } from '../stages/derive.ts';
 import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
@@ -20,10 +22,25 @@ import { outputPathFor, writeAtomic } from '../stages/write.ts';
 import type { BuildContext } from './context.ts';
 import { type Finished, type Step, Stop } from './runner.ts';
 
-/** The brief's text; placeholder text (TODO, TBD…) is a warning at its place. */
+/**
+ * The brief's text; placeholder text (TODO, TBD…) is a warning at its place.
+ * A brief that leads outside the repository (a symbolic link) is not read,
+ * like any other file there: its problems would print its lines.
+ */
 export const read: Step<string, SourceFile> = {
   name: 'read',
   async run(absPath, context) {
+    if ((await realpath(absPath).catch(() => undefined)) && !(await realInside(absPath, context.root))) {
+      const shown = path.relative(context.cwd, absPath) || absPath;
+      fail(
+        'FILE_OUTSIDE_REPOSITORY',
+        shown,
+        1,
+        1,
+        `The brief ${shown} leads outside the repository (a symbolic link), so it is not read.`,
+        'Keep briefs as files inside the repository.',
+      );
+    }
     const file = await readSource(absPath, context.cwd);
     return { value: file, diagnostics: findPlaceholders(file) };
   },

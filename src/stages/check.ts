@@ -6,6 +6,7 @@ import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnosti
 import { LIMITS, longWords } from '../limits.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
+import { within } from '../platform/paths.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Theme } from '../theme.ts';
 import { missingAlt } from './alt-text.ts';
@@ -358,10 +359,6 @@ async function briefLinkTarget(target: string, briefDir: string, root: string): 
   if (!within(lexical, path.resolve(root)) && !within(lexical, realRoot)) return 'outside';
   const real = await realpath(lexical).catch(() => undefined);
   return real && within(real, realRoot) ? 'ok' : 'missing';
-}
-
-function within(file: string, dir: string): boolean {
-  return file === dir || file.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
 }
 
 /** An image read, with the problems found inside it (located in the image), or why it cannot be used. */

@@ -1,9 +1,10 @@
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import Handlebars from 'handlebars';
 import type { z } from 'zod';
 import { ContentError, type Diagnostic, fail, problem } from '../diagnostics/diagnostic.ts';
+import { realInside } from '../platform/paths.ts';
 import { briefSchema, unwrapSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { type Theme, themeSchema } from '../theme.ts';
@@ -76,8 +77,8 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
     const shown = path.relative(cwd, absolute);
     // Templates are code from the repository: a file that leads elsewhere (a
     // symbolic link out of it) is never read, so no template can print it.
-    const real = await realpath(absolute).catch(() => undefined);
-    if (!real || !(await insideRepository(real, dir, cwd))) {
+    const real = await realInside(absolute, cwd, dir);
+    if (!real) {
       const outside = problem(
         'TEMPLATE_OUTSIDE_REPOSITORY',
         shown,
@@ -188,12 +189,6 @@ const refuse = () => {
 
 /** Set explicitly, whatever the Handlebars version's defaults: no prototype access from templates. */
 const RUNTIME_OPTIONS = { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false } as const;
-
-/** A real path inside the repository (the working directory) or inside the real templates folder. */
-async function insideRepository(real: string, dir: string, cwd: string): Promise<boolean> {
-  const roots = await Promise.all([realpath(cwd).catch(() => cwd), realpath(dir).catch(() => dir)]);
-  return roots.some((root) => real === root || real.startsWith(root.endsWith(path.sep) ? root : root + path.sep));
-}
 
 function parseTemplate(source: string, file: string, lineOffset: number): hbs.AST.Program {
   try {

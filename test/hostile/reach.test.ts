@@ -202,3 +202,21 @@ describe('templates', () => {
     expect(existsSync(path.join(dir, 'output/bad.pdf'))).toBe(false);
   });
 });
+
+describe('briefs', () => {
+  it('a brief that is a symbolic link out of the repository is never read', { timeout: 60_000 }, () => {
+    const outside = outsideFiles();
+    writeFileSync(path.join(outside, 'secret.md'), briefText({ body: 'SECRET-BRIEF-TEXT <b>html</b>\n' }));
+    const dir = makeWorkspace({ 'briefs/good.md': briefText() });
+    symlinkSync(path.join(outside, 'secret.md'), path.join(dir, 'briefs/linked.md'));
+    // Named on the command line: a folder scan lists regular files only.
+    for (const format of ['text', 'json']) {
+      const run = timedRun(dir, ['--format', format, 'briefs/good.md', 'briefs/linked.md']);
+      expect(run.code, run.stderr).toBe(1);
+      expect(run.stdout + run.stderr).toContain('FILE_OUTSIDE_REPOSITORY');
+      expect(run.stdout + run.stderr).not.toContain('SECRET-BRIEF-TEXT');
+    }
+    expect(existsSync(path.join(dir, 'output/good.pdf'))).toBe(true);
+    expect(existsSync(path.join(dir, 'output/linked.pdf'))).toBe(false);
+  });
+});
