@@ -5,6 +5,7 @@ import type { Stamp } from '../stages/provenance.ts';
 import { BANNER_COLORS } from './banner.ts';
 import { BAND } from './geometry.ts';
 import { pageFootnotes } from './handlers/footnote.tsx';
+import { FRAME_KEY, pageOf } from './pages.tsx';
 import { Artifact, SText } from './semantic.tsx';
 import type { RenderState } from './state.ts';
 
@@ -45,6 +46,8 @@ export function PageChrome({
   const { chrome } = theme;
   // An uncommitted edit can never pass for the released text: DRAFT on every page, page 1 included.
   const draft = brief.status === 'draft' || stamp.uncommitted;
+  // The short title runs from the page after the memo's first (page 2, or the page after a redline's summary).
+  const titled = pageNumber > 1 && pageNumber !== pageOf(state.pages, FRAME_KEY);
   return (
     <View style={{ flexGrow: 1 }}>
       {/* Solid (PDF/A-1), it goes under the content, which it would otherwise hide. */}
@@ -55,9 +58,9 @@ export function PageChrome({
       ) : null}
       {chrome.banner ? <Banner brief={brief} state={state} /> : null}
       <Artifact style={{ height: BAND.header, justifyContent: 'flex-end' }}>
-        {chrome.runningHeader && (pageNumber > 1 || draft) ? (
+        {chrome.runningHeader && (titled || draft) ? (
           <View style={styles.runningHeader}>
-            <Text>{pageNumber > 1 ? (brief.shortTitle ?? brief.title) : ''}</Text>
+            <Text>{titled ? (brief.shortTitle ?? brief.title) : ''}</Text>
             <Text>{draft ? 'DRAFT' : ''}</Text>
           </View>
         ) : null}

@@ -2,6 +2,7 @@ import { Image, View } from '@react-pdf/renderer';
 import { imageSize } from 'image-size';
 import type { Root } from 'mdast';
 import type { Brief } from '../schema.ts';
+import { FRAME_KEY, probe } from './pages.tsx';
 import { Artifact, SText, SView } from './semantic.tsx';
 import type { ImageAsset, RenderState } from './state.ts';
 
@@ -15,6 +16,8 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
   const mark = state.portionMark ? `(${state.portionMark}) ` : '';
   return (
     <>
+      {/* Where the memo starts (after a redline's summary of changes): its page shows no running header. */}
+      {probe(state.pages, [FRAME_KEY])}
       {theme.blocks.masthead ? (
         <View style={styles.masthead}>
           <View style={{ flexDirection: 'row', alignItems: 'center' }}>

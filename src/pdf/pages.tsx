@@ -61,6 +61,8 @@ export function probe(pages: PageNumbers, names: string[]) {
 }
 
 export const noteKey = (identifier: string) => `note:${identifier}`;
+/** The memo's first page: its masthead opens it, so no running header goes above it. */
+export const FRAME_KEY = 'frame';
 export const headingKey = (id: string) => `heading:${id}`;
 
 /** Identifiers of the footnotes cited inside a node, in order. */

@@ -60,6 +60,7 @@ export async function renderPdf(input: DocumentInput, hintsDir?: string): Promis
   await loadSvgFaces([...input.images.values(), input.logo]);
   const usesPageNumbers =
     input.brief.toc ||
+    input.prelude !== undefined ||
     (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));
   const hints = usesPageNumbers && hintsDir ? pageHints(hintsDir, input) : undefined;
   const hint = await hints?.read();

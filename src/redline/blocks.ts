@@ -100,12 +100,12 @@ function similarity(a: string, b: string): number {
 }
 
 function changed(old: Block, now: Block, counts: Counts): Block {
-  if (old.type === 'list' && now.type === 'list')
-    return bar({ ...now, children: diffItems(old, now, counts) }, 'changed');
+  // A list or a quotation is matched item by item and block by block: the bars go beside what changed in it.
+  if (old.type === 'list' && now.type === 'list') return { ...now, children: diffItems(old, now, counts) };
   if (old.type === 'table' && now.type === 'table')
     return bar({ ...now, children: diffRows(old, now, counts) }, 'changed');
   if (old.type === 'blockquote' && now.type === 'blockquote') {
-    return bar({ ...now, children: diffBlocks(old.children, now.children, counts) as typeof now.children }, 'changed');
+    return { ...now, children: diffBlocks(old.children, now.children, counts) as typeof now.children };
   }
   if ((old.type === 'paragraph' || old.type === 'heading') && now.type === old.type) {
     const result = diffPhrasing(old.children, (now as typeof old).children);

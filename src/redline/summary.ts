@@ -57,15 +57,20 @@ function show(value: unknown): string {
   return `“${md(Array.isArray(value) ? value.join('; ') : String(value))}”`;
 }
 
+/** A line that ends in a quotation ending a sentence takes no second full stop: “…session.” not “…session.”. */
+function sentence(text: string): string {
+  return /[.!?]”$/.test(text) ? text : `${text}.`;
+}
+
 function scalarChanges(a: Brief, b: Brief): string[] {
   const out: string[] = [];
   for (const [key, label] of Object.entries(LABELS) as [keyof Brief, string][]) {
     const [x, y] = [a[key], b[key]];
     if (JSON.stringify(x) === JSON.stringify(y)) continue;
     const name = label.charAt(0).toUpperCase() + label.slice(1);
-    if (x === undefined) out.push(`${name} added: ${show(y)}.`);
+    if (x === undefined) out.push(sentence(`${name} added: ${show(y)}`));
     else if (y === undefined) out.push(`${name} removed (was ${show(x)}).`);
-    else out.push(`${name} changed from ${show(x)} to ${show(y)}.`);
+    else out.push(sentence(`${name} changed from ${show(x)} to ${show(y)}`));
   }
   if (a.summary !== b.summary) out.push('Summary (bottom line) changed.');
   return out;
@@ -79,11 +84,11 @@ function listChanges(a: Brief, b: Brief): string[] {
     const after = new Map(ys.map((y, i) => [key(y), { y, i }]));
     ys.forEach((y, i) => {
       const old = before.get(key(y));
-      if (!old) out.push(`${name} ${i + 1} added: ${show(key(y))}.`);
+      if (!old) out.push(sentence(`${name} ${i + 1} added: ${show(key(y))}`));
       else if (JSON.stringify(old.x) !== JSON.stringify(y)) out.push(`${name} ${i + 1} (${show(key(y))}) changed.`);
     });
     xs.forEach((x, i) => {
-      if (!after.has(key(x))) out.push(`${name} ${i + 1} removed: ${show(key(x))}.`);
+      if (!after.has(key(x))) out.push(sentence(`${name} ${i + 1} removed: ${show(key(x))}`));
     });
   };
   compare('Key point', a.keyPoints, b.keyPoints, (p) => p.title);

@@ -9,8 +9,9 @@ const COLORS: Record<Change['kind'], string> = {
   moved: '#26a269',
 };
 
-/** Distance of a change bar from the text's left edge, in the margin. */
+/** Distance of a change bar from the text's left edge, in the margin, and its width. */
 const BAR_OFFSET = 10;
+const BAR_WIDTH = 2;
 
 /**
  * A redline mark: inserted words underlined in blue, deleted words struck
@@ -20,19 +21,18 @@ const BAR_OFFSET = 10;
 export const redline: Handler<Change> = (node, state) => {
   const color = COLORS[node.kind];
   if (node.block) {
+    // The bar is the block's own left border, moved into the margin: a block
+    // split across pages has it on each page, beside its own lines.
+    const reach = BAR_OFFSET + state.indent;
     return (
-      <View>
-        <View
-          fixed={false}
-          style={{
-            position: 'absolute',
-            left: -(BAR_OFFSET + state.indent),
-            top: 0,
-            bottom: 0,
-            width: 2,
-            backgroundColor: color,
-          }}
-        />
+      <View
+        style={{
+          marginLeft: -reach,
+          paddingLeft: reach - BAR_WIDTH,
+          borderLeftWidth: BAR_WIDTH,
+          borderLeftColor: color,
+        }}
+      >
         {state.all(node)}
       </View>
     );
