@@ -2,9 +2,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefSchema } from '../src/schema.ts';
+import { brokenLink, documentation, documentationPages, relativeLinks, slug } from './docs.ts';
 import { repoRoot } from './helpers.ts';
 
 const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+/** README.md and every docs/*.md: a key, code or flag documented on any page counts. */
+const docs = documentation();
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -12,9 +15,9 @@ function sources(dir: string): string[] {
     .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'));
 }
 
-describe('the README documents', () => {
+describe('the README and docs/ document', () => {
   it('every front-matter key in its table', () => {
-    const missing = Object.keys(briefSchema.shape).filter((key) => !readme.includes(`| \`${key}\` |`));
+    const missing = Object.keys(briefSchema.shape).filter((key) => !docs.includes(`| \`${key}\` |`));
     expect(missing).toEqual([]);
   });
 
@@ -24,18 +27,46 @@ describe('the README documents', () => {
       [...text.matchAll(/(?:problem|fail)\(\s*'([A-Z_]+)'|code: '([A-Z_]+)'/g)].map((m) => m[1] ?? m[2]),
     );
     expect(codes.size).toBeGreaterThan(15);
-    expect([...codes].filter((code) => !readme.includes(`\`${code}\``))).toEqual([]);
+    expect([...codes].filter((code) => !docs.includes(`\`${code}\``))).toEqual([]);
   });
 
   it('every command-line flag', () => {
     const cli = readFileSync(path.join(repoRoot, 'src/cli.ts'), 'utf8');
     const flags = [...cli.matchAll(/^\s{6}(\w+): \{ type: '(?:string|boolean)'/gm)].map((m) => m[1]);
     expect(flags.length).toBeGreaterThan(5);
-    expect(flags.filter((flag) => !readme.includes(`--${flag}`))).toEqual([]);
+    expect(flags.filter((flag) => !docs.includes(`--${flag}`))).toEqual([]);
   });
 
-  it('the set-up and test commands', () => {
+  it('the set-up and test commands, in the README itself', () => {
     expect(readme).toContain('npm ci && npm run build:brief');
     expect(readme).toContain('npm test');
+  });
+});
+
+describe('links in the documentation', () => {
+  // README.md, docs/*.md, SECURITY.md and patches/README.md.
+  const pages = [...documentationPages(), 'SECURITY.md', 'patches/README.md'];
+
+  it('reads every page', () => {
+    expect(pages.length).toBeGreaterThan(5);
+    expect(relativeLinks(path.join(repoRoot, 'README.md')).length).toBeGreaterThan(5);
+  });
+
+  it('every relative link points to a file that exists, and every #anchor to a heading of its page', () => {
+    const broken = pages.flatMap((page) =>
+      relativeLinks(path.join(repoRoot, page)).flatMap((url) => {
+        const problem = brokenLink(page, url);
+        return problem ? [`${page}: ${url}: ${problem}`] : [];
+      }),
+    );
+    expect(broken).toEqual([]);
+  });
+
+  it('makes anchors as GitHub does', () => {
+    expect(slug('Versions, drafts and redlines (git)')).toBe('versions-drafts-and-redlines-git');
+    expect(slug('PDF/A')).toBe('pdfa');
+    expect(slug("Settings (the template's front matter)")).toBe('settings-the-templates-front-matter');
+    expect(slug('Editor support (VS Code)')).toBe('editor-support-vs-code');
+    expect(slug('Front-matter keys')).toBe('front-matter-keys');
   });
 });

@@ -100,8 +100,8 @@ export async function checkContent(
             at.column,
             `${describeNode(node)} cannot be printed${at.note}.`,
             node.type === 'html'
-              ? 'Raw HTML is not part of a brief; use Markdown instead (see README: Supported Markdown).'
-              : 'See README: Supported Markdown.',
+              ? 'Raw HTML is not part of a brief; use Markdown instead (see docs/writing-briefs.md: Supported Markdown).'
+              : 'See docs/writing-briefs.md: Supported Markdown.',
           ),
         );
       }
