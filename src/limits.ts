@@ -1,4 +1,5 @@
 import { type CST, Parser } from 'yaml';
+import type { Code } from './diagnostics/codes.ts';
 
 /**
  * Bounds on the work one brief can cause. A brief is data from anyone who can
@@ -49,7 +50,7 @@ const BRACKET_BUDGET = 1_000_000_000;
 
 /** A limit crossed, at a place in the text that was scanned (1-based, relative to that text). */
 export interface LimitProblem {
-  code: string;
+  code: Code;
   line: number;
   column: number;
   message: string;
@@ -226,7 +227,7 @@ function isWordCharacter(char: string): boolean {
  * searching the document. Its CST parser is iterative, so the shape is
  * measured on the CST first. `offset` is where in `text` the problem is.
  */
-export function scanYaml(text: string): { code: string; offset: number; message: string; hint: string } | undefined {
+export function scanYaml(text: string): { code: Code; offset: number; message: string; hint: string } | undefined {
   type Item = CST.CollectionItem;
   let aliases = 0;
   for (const token of new Parser().parse(text)) {

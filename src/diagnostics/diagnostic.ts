@@ -1,9 +1,11 @@
+import { CODES, type Code } from './codes.ts';
+
 /** A problem in a user's content: data that stages return and the CLI prints. */
 export type Severity = 'error' | 'warning';
 
 export interface Diagnostic {
-  /** Permanent identifier, e.g. FRONT_MATTER_UNKNOWN_KEY. */
-  code: string;
+  /** Permanent identifier from the catalogue (src/diagnostics/codes.ts), e.g. FRONT_MATTER_UNKNOWN_KEY. */
+  code: Code;
   severity: Severity;
   /** What happened and why; no position and no "Error:" prefix. */
   message: string;
@@ -27,15 +29,16 @@ export class ContentError extends Error {
   }
 }
 
+/** A problem, with the severity its code has in the catalogue. */
 export function problem(
-  code: string,
+  code: Code,
   file: string,
   line: number,
   column: number,
   message: string,
   hint?: string,
 ): Diagnostic {
-  return { code, severity: 'error', message, hint, file, line, column };
+  return { code, severity: CODES[code].severity, message, hint, file, line, column };
 }
 
 /** Throws a ContentError for a single problem. */

@@ -2,6 +2,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Image, Link, Nodes, Root } from 'mdast';
 import { type Scalar, visit as visitYaml } from 'yaml';
+import type { Code } from '../diagnostics/codes.ts';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
 import type { ImageAsset } from '../pdf/state.ts';
@@ -362,7 +363,7 @@ async function briefLinkTarget(target: string, briefDir: string, root: string): 
 }
 
 /** An image read, with the problems found inside it (located in the image), or why it cannot be used. */
-type ImageResult = { asset: ImageAsset; problems: Diagnostic[] } | { code: string; message: string; hint?: string };
+type ImageResult = { asset: ImageAsset; problems: Diagnostic[] } | { code: Code; message: string; hint?: string };
 
 /**
  * Images are data in the repository: no network, no absolute paths, nothing
@@ -376,7 +377,7 @@ async function loadImage(
   root: string,
   options: { fonts: Theme['fonts']; cwd: string },
 ): Promise<ImageResult> {
-  const invalid = (message: string, hint?: string) => ({ code: 'IMAGE_INVALID', message, hint });
+  const invalid = (message: string, hint?: string) => ({ code: 'IMAGE_INVALID' as const, message, hint });
   if (/^[a-z][a-z0-9+.-]*:|^[/\\]{2}/i.test(url)) {
     return invalid(
       `The image "${url}" is not a local file; images are never fetched.`,

@@ -1,4 +1,4 @@
-import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import type { SourceFile } from './read.ts';
 
 /** TBD, TODO, XX and [INSERT …]: words that mean a brief is not finished. */
@@ -12,15 +12,16 @@ export function findPlaceholders(source: SourceFile): Diagnostic[] {
   const found: Diagnostic[] = [];
   source.text.split('\n').forEach((line, i) => {
     for (const match of line.matchAll(PLACEHOLDER)) {
-      found.push({
-        code: 'PLACEHOLDER_TEXT',
-        severity: 'warning',
-        file: source.path,
-        line: i + 1,
-        column: (match.index ?? 0) + 1,
-        message: `Placeholder "${match[0]}" left in the brief.`,
-        hint: 'Replace it with the real text before the brief goes out.',
-      });
+      found.push(
+        problem(
+          'PLACEHOLDER_TEXT',
+          source.path,
+          i + 1,
+          (match.index ?? 0) + 1,
+          `Placeholder "${match[0]}" left in the brief.`,
+          'Replace it with the real text before the brief goes out.',
+        ),
+      );
     }
   });
   return found;

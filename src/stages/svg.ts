@@ -1,4 +1,5 @@
 import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import type { Code } from '../diagnostics/codes.ts';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from '../limits.ts';
 import { covers, fallbackFamilies, svgFamilyName } from '../pdf/fonts.ts';
@@ -216,7 +217,7 @@ export function prepareSvg(
   source: string,
   file: string,
   fonts: Theme['fonts'],
-): PreparedSvg | { code?: string; error: string; line: number; column: number } {
+): PreparedSvg | { code?: Code; error: string; line: number; column: number } {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
   const offsetOf = (node: { lineNumber?: number; columnNumber?: number }) =>
@@ -277,8 +278,8 @@ export function prepareSvg(
     if (!warnedAt.has(written.at)) {
       warnedAt.add(written.at);
       const { line, column } = place(written.at);
-      diagnostics.push({
-        ...problem(
+      diagnostics.push(
+        problem(
           'SVG_FONT_UNKNOWN',
           file,
           line,
@@ -288,8 +289,7 @@ export function prepareSvg(
             fonts,
           ).join(', ')}.`,
         ),
-        severity: 'warning',
-      });
+      );
     }
     return fonts.body;
   };
