@@ -11,11 +11,11 @@ import {
   stamp,
   write,
 } from '../pipeline/steps.ts';
+import { applyTemplate } from '../stages/apply-template.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
 import { parseBrief } from '../stages/parse.ts';
 import { repository } from '../stages/provenance.ts';
 import type { SourceFile } from '../stages/read.ts';
-import { applyTemplate } from '../stages/template.ts';
 import { validateBrief } from '../stages/validate.ts';
 import { diffTrees } from './blocks.ts';
 import { changeSummary } from './summary.ts';

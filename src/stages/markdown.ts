@@ -5,7 +5,7 @@ import { unified } from 'unified';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { type LimitProblem, scanMarkdown } from '../limits.ts';
 import type { Brief } from '../schema.ts';
-import { BODY_MARK, type TemplatedBrief } from './template.ts';
+import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {

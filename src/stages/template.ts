@@ -2,14 +2,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import Handlebars from 'handlebars';
-import type { z } from 'zod';
 import { ContentError, type Diagnostic, fail, problem } from '../diagnostics/diagnostic.ts';
 import { realInside } from '../platform/paths.ts';
-import { briefSchema, unwrapSchema } from '../schema.ts';
+import { briefSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
 import { type Theme, themeSchema } from '../theme.ts';
 import { helpers } from './template-helpers.ts';
-import type { ValidBrief } from './validate.ts';
 
 type AstNode = hbs.AST.Node & Record<string, unknown>;
 
@@ -32,19 +30,6 @@ export interface TemplateSet {
   /** A template, or the problems that keep it (or a partial it uses) from running. */
   get(name: string): Template | Diagnostic[] | undefined;
 }
-
-/** The templated Markdown, with the place where the brief's body goes. */
-export interface TemplatedBrief extends ValidBrief {
-  template: Template;
-  markdown: string;
-}
-
-/**
- * Marks the place of the brief body in the templated Markdown. The body is
- * parsed on its own (so its positions point into the brief) and spliced in
- * there by the markdown stage.
- */
-export const BODY_MARK = 'BRIEF-BODY-6d3f0a';
 
 const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
 
@@ -381,11 +366,6 @@ function located(run: (c: object, o?: object) => string, file: string, lineOffse
   };
 }
 
-/** Data from outside the brief that templates may show: its revision history from git. */
-export interface TemplateExtras {
-  revisions: { date: string; author: string; subject: string; tags: string[]; short: string }[];
-}
-
 /** Where a template first reads `.field` (or `/field`), for a runtime error that carries no place. */
 function placeOfField(source: string, field: string): { line: number; column: number } {
   const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -394,49 +374,4 @@ function placeOfField(source: string, field: string): { line: number; column: nu
   const before = source.slice(0, match.index + 1);
   const line = before.split('\n').length;
   return { line, column: match.index + 2 - (before.lastIndexOf('\n') + 1) };
-}
-
-export function applyTemplate(
-  valid: ValidBrief,
-  templates: TemplateSet,
-  override?: string,
-  extras: TemplateExtras = { revisions: [] },
-): TemplatedBrief {
-  const name = override ?? valid.brief.template;
-  const template = templates.get(name);
-  if (Array.isArray(template)) throw new ContentError(template);
-  if (!template) {
-    const where = override ? { line: 1, column: 1 } : valid.placeOf(['template']);
-    fail(
-      'TEMPLATE_UNKNOWN',
-      valid.parsed.source.path,
-      where.line,
-      where.column,
-      `There is no template "${name}" in templates/.`,
-      didYouMean(name, templates.names) ?? `Templates: ${templates.names.join(', ')}.`,
-    );
-  }
-  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), ...extras, body: BODY_MARK };
-  try {
-    return { ...valid, template, markdown: template.run(context) };
-  } catch (error) {
-    const diagnostic = (error as { diagnostic?: Diagnostic }).diagnostic;
-    if (diagnostic) throw new ContentError([diagnostic]);
-    throw error;
-  }
-}
-
-/**
- * Strict mode fails on any field that is not there, including optional ones a
- * brief leaves out; every key the schema knows is given (as null when unset),
- * at every depth, so that only true typos in a template fail.
- */
-function withAllKeys(schema: z.ZodType, value: unknown): unknown {
-  const def = unwrapSchema(schema).def as { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType };
-  if (def.shape && value && typeof value === 'object' && !Array.isArray(value)) {
-    const record = value as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(def.shape).map(([k, s]) => [k, withAllKeys(s, record[k] ?? null)]));
-  }
-  if (def.element && Array.isArray(value)) return value.map((item) => withAllKeys(def.element as z.ZodType, item));
-  return value;
 }

@@ -2,11 +2,12 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
 import { assembleMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
 import { readSource } from '../../src/stages/read.ts';
-import { applyTemplate, loadTemplates } from '../../src/stages/template.ts';
+import { loadTemplates } from '../../src/stages/template.ts';
 import { validateBrief } from '../../src/stages/validate.ts';
 import { briefText, diagnosticsOfAsync, PNG_1X1, place, tempDir, workspace, writeFiles } from './fixtures.ts';
 

@@ -2,9 +2,10 @@ import path from 'node:path';
 import type { Delete, FootnoteDefinition, Link, Nodes, Paragraph, Table } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { applyTemplate, BODY_MARK } from '../../src/stages/apply-template.ts';
 import { assembleMarkdown, originOf, parseMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
-import { applyTemplate, BODY_MARK, loadTemplates } from '../../src/stages/template.ts';
+import { loadTemplates } from '../../src/stages/template.ts';
 import { validateBrief } from '../../src/stages/validate.ts';
 import { briefText, source, tempDir, writeFiles } from './fixtures.ts';
 
