@@ -15,7 +15,7 @@ import { briefName, repository, type Stamp, stampBrief } from './stages/provenan
 import { readSource } from './stages/read.ts';
 import { applyTemplate, type TemplateExtras, type TemplateSet } from './stages/template.ts';
 import { type ValidBrief, validateBrief } from './stages/validate.ts';
-import { outputPathFor, writeAtomic } from './stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from './stages/write.ts';
 
 export interface BuildContext {
   cwd: string;
@@ -190,7 +190,12 @@ export function buildBrief(absPath: string, context: BuildContext): Promise<Buil
           date,
         )
       : rendered.pdf;
-    const output = outputPathFor(absPath, context.briefsDir, context.outDir);
+    const output = outputPathFor(
+      absPath,
+      context.briefsDir,
+      context.outDir,
+      templateVariant(context.templateOverride, checked.brief.template),
+    );
     await writeAtomic(output, pdf);
     const meta: BriefMeta = {
       title: checked.brief.title,

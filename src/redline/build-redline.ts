@@ -13,7 +13,7 @@ import { briefName, repository, stampBrief } from '../stages/provenance.ts';
 import { readSource, type SourceFile } from '../stages/read.ts';
 import { applyTemplate } from '../stages/template.ts';
 import { validateBrief } from '../stages/validate.ts';
-import { outputPathFor, writeAtomic } from '../stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../stages/write.ts';
 import { diffTrees } from './blocks.ts';
 import { changeSummary } from './summary.ts';
 
@@ -60,7 +60,8 @@ export function buildRedline(absPath: string, revision: string, context: BuildCo
     const date = new Date((context.sourceDateEpoch ?? stamp.commit?.time ?? commit.time) * 1000);
     const { renderPdf } = await import('../pdf/render.ts');
     const { pdf, pages } = await renderPdf({ ...documentInput(checked, stamp, date, conformance), tree, prelude });
-    const output = redlinePath(outputPathFor(absPath, context.briefsDir, context.outDir), revision);
+    const variant = templateVariant(context.templateOverride, checked.brief.template);
+    const output = redlinePath(outputPathFor(absPath, context.briefsDir, context.outDir, variant), revision);
     await writeAtomic(output, pdf);
     return { ok: true, output, pages };
   });

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputPathFor, writeAtomic } from '../../src/stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../../src/stages/write.ts';
 import { tempDir, writeFiles } from './fixtures.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -83,6 +83,15 @@ describe('outputPathFor', () => {
     expect(outputPathFor(path.join(briefs, '..', '..', 'etc', 'evil.md'), briefs, out)).toBe(
       path.join(out, 'evil.pdf'),
     );
+  });
+
+  it('names the template in the file when a brief is built with another one than its own', () => {
+    const memo = path.join(briefs, 'asia', 'memo.md');
+    expect(outputPathFor(memo, briefs, out, 'brief-card')).toBe(path.join(out, 'asia', 'memo.brief-card.pdf'));
+    expect(templateVariant('brief-card', 'memo')).toBe('brief-card');
+    expect(templateVariant('memo', 'memo')).toBeUndefined();
+    expect(templateVariant(undefined, 'memo')).toBeUndefined();
+    expect(outputPathFor(memo, briefs, out, templateVariant('memo', 'memo'))).toBe(path.join(out, 'asia', 'memo.pdf'));
   });
 
   it('never leaves the output folder', () => {
