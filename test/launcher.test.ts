@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { tempFolder } from './temp.ts';
 
 const loader = path.join(repoRoot, 'bin', 'load-bundle.cjs');
 
@@ -22,7 +22,7 @@ l.keep(${complete});`;
 
 describe('the launcher', () => {
   it('keeps compiled code beside a bundle, upgrades a partial cache, and replaces one V8 rejects', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+    const dir = tempFolder('briefing-bundle-');
     const bundle = path.join(dir, 'bundle.cjs');
     writeFileSync(bundle, 'exports.answer = () => [6, 7].reduce((a, b) => a * b);\n');
     const partial = `${bundle}.v8cache`;
