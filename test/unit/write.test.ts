@@ -101,9 +101,7 @@ describe('outputPathFor', () => {
     }
   });
 
-  // BUG: `relative.startsWith('..')` also matches a folder inside briefs/
-  // whose name starts with two dots, so briefs/..archive/memo.md is written
-  // to output/memo.pdf (and can overwrite briefs/memo.md's PDF).
+  // A folder inside briefs/ whose name starts with two dots is not outside it.
   it('keeps a subfolder whose name starts with two dots', () => {
     expect(outputPathFor(path.join(briefs, '..archive', 'memo.md'), briefs, out)).toBe(
       path.join(out, '..archive', 'memo.pdf'),
