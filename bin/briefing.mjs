@@ -109,7 +109,21 @@ async function bundle(outDir) {
   }
 }
 
-const outDir = path.join(root, 'node_modules', '.cache', 'briefing', sourceHash());
+/**
+ * The bundles' folder, under node_modules/.cache: `briefing`, or the name in
+ * BRIEFING_CACHE_NAME (a test starts from an empty one). It stays four levels
+ * below the tool, where the worker entry and packageRoot() look.
+ */
+function cacheName() {
+  const name = process.env.BRIEFING_CACHE_NAME;
+  if (name === undefined || name === '') return 'briefing';
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
+    throw new Error(`BRIEFING_CACHE_NAME must be a plain folder name, not "${name}".`);
+  }
+  return name;
+}
+
+const outDir = path.join(root, 'node_modules', '.cache', cacheName(), sourceHash());
 if (!existsSync(path.join(outDir, 'cli.cjs'))) await bundle(outDir);
 const { loadBundle } = require(loader);
 const { exports: cli, keep } = loadBundle(path.join(outDir, 'cli.cjs'));

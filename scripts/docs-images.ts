@@ -15,7 +15,12 @@ const brief = 'briefs/russia-china-joint-statement.md';
 const imagesDir = path.join(root, 'docs/images');
 
 /** Builds the sample brief with `args` into a fresh folder and returns its pages as PNGs. */
-async function build(work: string, name: string, args: string[]): Promise<Buffer[]> {
+async function build(
+  work: string,
+  name: string,
+  args: string[],
+  pdf = 'russia-china-joint-statement.pdf',
+): Promise<Buffer[]> {
   const out = path.join(work, name);
   const run = spawnSync(
     process.execPath,
@@ -23,13 +28,13 @@ async function build(work: string, name: string, args: string[]): Promise<Buffer
     { cwd: root, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') } },
   );
   if (run.status !== 0) throw new Error(`The ${name} build failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);
-  return renderPages(readFileSync(path.join(out, 'russia-china-joint-statement.pdf')), { dpi: DPI, compact: true });
+  return renderPages(readFileSync(path.join(out, pdf)), { dpi: DPI, compact: true });
 }
 
 const work = mkdtempSync(path.join(tmpdir(), 'briefing-docs-'));
 try {
   const memo = await build(work, 'memo', []);
-  const card = await build(work, 'card', ['--template', 'brief-card']);
+  const card = await build(work, 'card', ['--template', 'brief-card'], 'russia-china-joint-statement.brief-card.pdf');
   if (memo.length < 2) throw new Error(`The memo has ${memo.length} page; the README shows two.`);
   const images: [string, Buffer][] = [
     ['memo-page-1.png', memo[0]],

@@ -8,6 +8,11 @@ export const PREFLIGHT_JARS: string[];
 export const REQUIREMENTS: Requirement[];
 export function installHint(requirement: Requirement): string;
 export function canInstallHere(): boolean;
+export const CHROMIUM_COMMANDS: string[];
+export function findChromium(
+  env?: Record<string, string | undefined>,
+  exists?: (file: string) => boolean,
+): { path: string; problem?: undefined } | { path?: undefined; problem: string };
 export function ensureSystemPackages(options?: {
   requirements?: Requirement[];
   canInstall?: boolean;

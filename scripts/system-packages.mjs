@@ -21,9 +21,40 @@ export const PREFLIGHT_JARS = [
   'jaxb-api.jar',
 ].map((jar) => path.join('/usr/share/java', jar));
 
+/** Where `command` is on the PATH, or undefined. */
+function which(command, env = process.env, exists = existsSync) {
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (dir && exists(path.join(dir, command))) return path.join(dir, command);
+  }
+  return undefined;
+}
+
 /** Is `command` on the PATH? */
 function onPath(command) {
-  return (process.env.PATH ?? '').split(path.delimiter).some((dir) => dir && existsSync(path.join(dir, command)));
+  return which(command) !== undefined;
+}
+
+/** Chromium's names on the PATH, in the order they are tried after CHROMIUM_PATH. */
+export const CHROMIUM_COMMANDS = ['chromium', 'google-chrome', 'chromium-browser'];
+
+/**
+ * The Chromium the index-page test drives: CHROMIUM_PATH when it is set,
+ * else the first of CHROMIUM_COMMANDS on the PATH. `path` is undefined when
+ * there is none, and `problem` says why in a sentence.
+ */
+export function findChromium(env = process.env, exists = existsSync) {
+  if (env.CHROMIUM_PATH) {
+    return exists(env.CHROMIUM_PATH)
+      ? { path: env.CHROMIUM_PATH }
+      : { problem: `CHROMIUM_PATH is set to ${env.CHROMIUM_PATH}, which does not exist.` };
+  }
+  for (const command of CHROMIUM_COMMANDS) {
+    const found = which(command, env, exists);
+    if (found) return { path: found };
+  }
+  return {
+    problem: `No Chromium: CHROMIUM_PATH is not set and none of ${CHROMIUM_COMMANDS.join(', ')} is on the PATH.`,
+  };
 }
 
 /**
@@ -39,8 +70,8 @@ export const REQUIREMENTS = [
   },
   {
     name: 'Chromium',
-    why: 'test/distribution.test.ts opens the index page in headless Chromium (or set CHROMIUM_PATH)',
-    check: () => (process.env.CHROMIUM_PATH ? existsSync(process.env.CHROMIUM_PATH) : onPath('chromium')),
+    why: 'test/distribution.test.ts opens the index page in headless Chromium: CHROMIUM_PATH, else chromium, google-chrome or chromium-browser on the PATH',
+    check: () => findChromium().path !== undefined,
     debian: ['chromium'],
   },
 ];

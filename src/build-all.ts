@@ -62,7 +62,7 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
       const started = performance.now();
       const hit = await cache?.lookup(file);
       if (!hit?.meta) return undefined;
-      const output = outputPathFor(file, context.briefsDir, context.outDir);
+      const output = hit.output ?? outputPathFor(file, context.briefsDir, context.outDir);
       const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
       // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
       const restored = heldBack || (await succeeds(hit.restore(output)));

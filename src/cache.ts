@@ -22,7 +22,7 @@ export class BuildCache {
   private readonly hashes = new Map<string, Promise<string>>();
 
   constructor(
-    outDir: string,
+    private readonly outDir: string,
     private readonly root: string,
     options: { templateOverride?: string; sourceDateEpoch?: number; conformance?: string },
     /** What a brief's version stamp depends on besides file contents (HEAD, tags, uncommitted files). */
@@ -53,7 +53,9 @@ export class BuildCache {
       const current = await readFile(output).catch(() => undefined);
       if (!current?.equals(cached)) await writeAtomic(output, cached);
     };
-    return { pages: record.pages, inputs, meta: record.meta, restore };
+    // Where the build wrote it (the file name depends on the brief's own template).
+    const output = typeof record.output === 'string' ? inside(this.outDir, record.output) : undefined;
+    return { pages: record.pages, inputs, meta: record.meta, output, restore };
   }
 
   /** Stores a successful build under the hash of its inputs. */
@@ -76,6 +78,7 @@ export class BuildCache {
       pages: result.pages,
       inputs: inputs.map((p) => path.relative(this.root, p)),
       meta: result.meta,
+      output: path.relative(this.outDir, result.output),
     };
     await writeAtomic(this.recordPath(result.absPath), Buffer.from(`${JSON.stringify(record)}\n`));
   }
@@ -107,6 +110,8 @@ export interface CacheHit {
   pages: number;
   inputs: string[];
   meta?: BriefMeta;
+  /** The PDF's path as the build wrote it (absent in records of older versions). */
+  output?: string;
   restore(output: string): Promise<void>;
 }
 
@@ -114,8 +119,17 @@ interface CacheRecord {
   key: string;
   pages: number;
   meta?: BriefMeta;
+  /** The PDF, relative to the output folder. */
+  output?: string;
   /** Relative to the repository. */
   inputs: string[];
+}
+
+/** `relative` under `dir`, or undefined for a path that leads out of it. */
+function inside(dir: string, relative: string): string | undefined {
+  const full = path.resolve(dir, relative);
+  const back = path.relative(dir, full);
+  return back && !back.startsWith(`..${path.sep}`) && back !== '..' && !path.isAbsolute(back) ? full : undefined;
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

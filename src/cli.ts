@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildResult } from './build.ts';
@@ -6,10 +7,12 @@ import { CLASSIFICATIONS, type Classification } from './classification.ts';
 import { CONFORMANCE_LEVELS, type Conformance } from './conformance.ts';
 import { ContentError } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
+import { packageRoot } from './package-root.ts';
 import { type Format, Reporter } from './report.ts';
 import { gitNotice, repository } from './stages/provenance.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
 import { removeStaleTemporaries } from './stages/write.ts';
+import { didYouMean } from './suggest.ts';
 import type { WorkerContext } from './worker.ts';
 
 const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
@@ -17,6 +20,7 @@ const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
 
 Builds every brief (Markdown with YAML front matter) under briefs/, or only the
 given files and folders, into PDF memos under output/ (same relative paths).
+Paths and --out are taken from the folder the command was run from.
 
 Options:
   --check            check the briefs without rendering them (what check:brief runs)
@@ -32,10 +36,12 @@ Options:
   --release-level L  hold back every brief classified above L (e.g. UNCLASSIFIED): none is
                      written, copied or listed
   --out DIR          write PDFs into DIR instead of output/
-  --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says
+  --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says;
+                     a brief whose own template is another one goes to output/<brief>.NAME.pdf
   --conformance L    PDF/A level for every brief: PDF/A-1b, PDF/A-2b, PDF/A-3b or none
                      (default: the brief's, else its template's, else PDF/A-2b, or
                      PDF/A-3b for a brief with attachSource)
+  --version          print the version and exit
   -h, --help         print this help
 
 Exit codes: 0 every brief built; 1 a brief failed (the others are still built);
@@ -44,7 +50,14 @@ Exit codes: 0 every brief built; 1 a brief failed (the others are still built);
 /** Exit codes, as documented in the README. */
 const EXIT = { ok: 0, content: 1, usage: 2, internal: 3 } as const;
 
-export async function main(argv: string[], cwd = process.cwd()): Promise<number> {
+/**
+ * Runs the command. `cwd` is the project (with briefs/ and templates/); paths
+ * on the command line and `--out` are taken from the folder the user ran the
+ * command from: npm runs scripts from the project's folder and says where the
+ * user was in INIT_CWD.
+ */
+export async function main(argv: string[], cwd = process.cwd(), env = process.env): Promise<number> {
+  const here = userFolder(cwd, env.INIT_CWD);
   let args: ReturnType<typeof parse>;
   try {
     args = parse(argv);
@@ -60,19 +73,27 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     if (conformance !== undefined && !(CONFORMANCE_LEVELS as readonly string[]).includes(conformance)) {
       throw new Error(`--conformance takes one of ${CONFORMANCE_LEVELS.join(', ')}, not "${conformance}".`);
     }
+    if (!args.values.help && !args.values.version && args.values.template !== undefined) {
+      checkTemplateName(args.values.template, path.join(cwd, 'templates'));
+    }
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.stderr.write(`${usageMessage(error)}\n\n${USAGE}\n`);
     return EXIT.usage;
   }
   if (args.values.help) {
     process.stdout.write(`${USAGE}\n`);
     return EXIT.ok;
   }
+  if (args.values.version) {
+    process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
   const started = performance.now();
-  const given = args.positionals.length ? args.positionals : ['briefs'];
+  // Without paths, every brief of the project, wherever the command was run from.
+  const given = args.positionals.length ? args.positionals : [path.join(cwd, 'briefs')];
   let files: string[];
   try {
-    files = await findBriefs(given, cwd);
+    files = await findBriefs(given, here);
   } catch (error) {
     if (!(error instanceof MissingPathError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -83,7 +104,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     cwd,
     root: cwd,
     briefsDir: path.join(cwd, 'briefs'),
-    outDir: path.resolve(cwd, args.values.out ?? 'output'),
+    outDir: args.values.out === undefined ? path.join(cwd, 'output') : path.resolve(here, args.values.out),
     templatesDir: path.join(cwd, 'templates'),
     templateOverride: args.values.template,
     conformance: args.values.conformance as Conformance | undefined,
@@ -94,7 +115,8 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   };
   const reporter = new Reporter({
     format: args.values.format as Format,
-    cwd,
+    cwd: here,
+    root: cwd,
     checkOnly: Boolean(args.values.check),
     total: files.length,
   });
@@ -123,7 +145,7 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
     return watchBriefs({
       cwd,
       reporter,
-      roots: given.map((g) => path.resolve(cwd, g)),
+      roots: given.map((g) => path.resolve(here, g)),
       templatesDir: context.templatesDir,
       results,
       // One at a time in this thread: a rebuild is a brief or a few, and the renderer stays warm.
@@ -137,7 +159,10 @@ export async function main(argv: string[], cwd = process.cwd()): Promise<number>
   function unwritable(error: unknown): false {
     if (!(error instanceof ContentError)) throw error;
     if (args.values.format === 'text') {
-      for (const d of error.diagnostics) process.stderr.write(`${formatDiagnostic(d, undefined, cwd)}\n`);
+      for (const d of error.diagnostics) {
+        const file = path.isAbsolute(d.file) ? d.file : path.resolve(cwd, d.file);
+        process.stderr.write(`${formatDiagnostic({ ...d, file }, undefined, here)}\n`);
+      }
     }
     return false;
   }
@@ -190,9 +215,83 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       template: { type: 'string' },
       conformance: { type: 'string' },
+      version: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** The command line's options, as typed: what an unknown option is compared with. */
+const OPTION_NAMES = [
+  '--check',
+  '--strict',
+  '--format',
+  '--watch',
+  '--jobs',
+  '--force',
+  '--shard',
+  '--compare',
+  '--copies',
+  '--release-level',
+  '--out',
+  '--template',
+  '--conformance',
+  '--version',
+  '--help',
+];
+
+/**
+ * A usage error in the tool's own words. Node's parseArgs tells the user to
+ * put an unknown option after `--`, which npm users already did.
+ */
+function usageMessage(error: unknown): string {
+  const e = error as Error & { code?: string };
+  if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const given = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+    const name = given.split('=')[0];
+    const suggestion = didYouMean(name.replace(/^-+/, '--'), OPTION_NAMES);
+    return `Unknown option ${name}.${suggestion ? ` ${suggestion.replaceAll('"', '')}` : ''}`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const name = /'(-[^' ]+)/.exec(e.message)?.[1] ?? 'An option';
+    return /argument missing/.test(e.message) ? `${name} needs a value: ${name} VALUE.` : `${name} takes no value.`;
+  }
+  if (e.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return `Unexpected argument: ${e.message}`;
+  return e.message;
+}
+
+/** An unknown `--template` is a usage error, said once before anything is built. */
+function checkTemplateName(name: string, templatesDir: string): void {
+  let entries: import('node:fs').Dirent[] = [];
+  try {
+    entries = readdirSync(templatesDir, { withFileTypes: true });
+  } catch {
+    // No templates folder: every name is unknown.
+  }
+  const names = entries
+    .filter((e) => e.isFile() && e.name.endsWith('.hbs'))
+    .map((e) => e.name.slice(0, -'.hbs'.length))
+    .sort();
+  if (names.includes(name)) return;
+  const suggestion = didYouMean(name, names) ?? `Templates: ${names.join(', ')}.`;
+  throw new Error(`--template: there is no template "${name}" in templates/. ${suggestion}`);
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Where paths given by the user are taken from: the folder npm was run from
+ * (INIT_CWD) when it is inside the project, else the working directory.
+ */
+export function userFolder(cwd: string, initCwd: string | undefined): string {
+  if (!initCwd) return cwd;
+  const from = path.resolve(cwd, initCwd);
+  const relative = path.relative(cwd, from);
+  const inside =
+    relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
+  return inside ? from : cwd;
 }
 
 function sourceDateEpoch(): number | undefined {

@@ -26,7 +26,12 @@ export class Reporter {
   private done = 0;
 
   constructor(
-    private readonly options: { format: Format; cwd: string; checkOnly: boolean; total: number },
+    /**
+     * `cwd`: where paths are shown from (the user's folder); `root`: the
+     * project, which the paths in results and diagnostics are relative to
+     * (default: `cwd`).
+     */
+    private readonly options: { format: Format; cwd: string; root?: string; checkOnly: boolean; total: number },
     private readonly out: NodeJS.WriteStream = process.stdout,
     private readonly err: NodeJS.WriteStream = process.stderr,
   ) {
@@ -35,7 +40,7 @@ export class Reporter {
   }
 
   started(source: string): void {
-    if (this.live) this.err.write(`\r\x1b[K[${this.done + 1}/${this.options.total}] ${source}`);
+    if (this.live) this.err.write(`\r\x1b[K[${this.done + 1}/${this.options.total}] ${this.shown(source)}`);
   }
 
   result(result: BuildResult): void {
@@ -50,8 +55,10 @@ export class Reporter {
       return;
     }
     if (this.live) this.err.write('\r\x1b[K');
-    for (const d of sorted(result.diagnostics))
-      this.err.write(`${formatDiagnostic(d, sourceOf(d, this.options.cwd), this.options.cwd)}\n`);
+    for (const d of sorted(result.diagnostics)) {
+      const root = this.options.root ?? this.options.cwd;
+      this.err.write(`${formatDiagnostic({ ...d, file: this.shown(d.file) }, sourceOf(d, root), this.options.cwd)}\n`);
+    }
     this.out.write(`${this.line(result)}\n`);
   }
 
@@ -59,15 +66,16 @@ export class Reporter {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.length - errors;
     const warned = warnings ? `, ${plural(warnings, 'warning')}` : '';
-    if (!result.ok) return `${result.source} failed: ${plural(errors, 'problem')}${warned}`;
-    if (result.heldBack) return `${result.source} ${result.heldBack}`;
-    if (this.options.checkOnly) return `${result.source} ok (${result.ms} ms${warned})`;
+    const source = this.shown(result.source);
+    if (!result.ok) return `${source} failed: ${plural(errors, 'problem')}${warned}`;
+    if (result.heldBack) return `${source} ${result.heldBack}`;
+    if (this.options.checkOnly) return `${source} ok (${result.ms} ms${warned})`;
     const output = path.relative(this.options.cwd, result.output ?? '');
     const how = result.cached ? 'unchanged' : `${result.ms} ms`;
     const copies = result.copies?.length
       ? `, ${plural(result.copies.length, 'named copy').replace('copys', 'copies')}`
       : '';
-    return `${result.source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${how}${copies}${warned})`;
+    return `${source} → ${output} (${plural(result.pages ?? 0, 'page')}, ${how}${copies}${warned})`;
   }
 
   /** The closing line (text), or the collected diagnostics (JSON). */
@@ -76,7 +84,7 @@ export class Reporter {
       const json = sorted(this.collected).map(({ code, severity, file, line, column, message, hint }) => ({
         code,
         severity,
-        file: path.isAbsolute(file) ? path.relative(this.options.cwd, file) : file,
+        file: path.isAbsolute(file) ? path.relative(this.options.cwd, file) : this.shown(file),
         line,
         column,
         message,
@@ -96,6 +104,17 @@ export class Reporter {
     const briefs = `brief${total === 1 ? '' : 's'}`;
     const more = tail.length ? `; ${tail.join('; ')}` : '';
     this.out.write(`${built} of ${total} ${briefs} ${verb} in ${seconds.toFixed(1)} s${more}.\n`);
+  }
+
+  /**
+   * A path relative to the project, as results and diagnostics give it, shown
+   * from the user's folder. A name that is not a path (`REV:briefs/x.md`, the
+   * old version of a redline) is shown as it is.
+   */
+  private shown(file: string): string {
+    const root = this.options.root;
+    if (!root || root === this.options.cwd || path.isAbsolute(file) || /^[^/\\]*:/.test(file)) return file;
+    return path.relative(this.options.cwd, path.resolve(root, file)) || file;
   }
 
   /** A line of its own, for watch mode. */

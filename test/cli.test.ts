@@ -1,8 +1,8 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, outsideGitNote, runCli, writeFile } from './helpers.ts';
+import { briefText, makeWorkspace, outsideGitNote, repoRoot, runCli, writeFile } from './helpers.ts';
 import { readPdf } from './pdf.ts';
 
 /**
@@ -101,8 +101,7 @@ describe('command line', () => {
 
     const flag = runCli(dir, ['--bogus']);
     expect(flag.code).toBe(2);
-    expect(flag.stderr).toContain("'--bogus'");
-    expect(flag.stderr).toContain('Usage: npm run build:brief');
+    expect(flag.stderr).toMatch(/^Unknown option --bogus\.\n\nUsage: npm run build:brief/);
     expect(flag.stdout).toBe('');
 
     const missing = runCli(dir, ['briefs/nope.md']);
@@ -129,6 +128,82 @@ describe('command line', () => {
     expect(isPdf(path.join(dir, 'dist/good.pdf'))).toBe(true);
     expect(isPdf(path.join(dir, 'dist/sub/x.pdf'))).toBe(true);
     expect(existsSync(path.join(dir, 'output')), 'nothing in output/').toBe(false);
+  });
+});
+
+describe('command line: usage errors and --version', () => {
+  it('says what an unknown option is in its own words, with a did-you-mean, and exits 2', SLOW, () => {
+    const dir = makeWorkspace({ 'briefs/good.md': briefText() });
+    const typo = runCli(dir, ['--stirct']);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toMatch(/^Unknown option --stirct\. Did you mean --strict\?\n\nUsage: npm run build:brief/);
+    // Not Node's advice to put the option after "--", which an npm user already did.
+    expect(typo.stderr).not.toContain('positional');
+    expect(typo.stdout).toBe('');
+
+    const missingValue = runCli(dir, ['--out']);
+    expect(missingValue.code).toBe(2);
+    expect(missingValue.stderr).toMatch(/^--out needs a value: --out VALUE\.\n\nUsage:/);
+
+    const valueForFlag = runCli(dir, ['--check=yes']);
+    expect(valueForFlag.code).toBe(2);
+    expect(valueForFlag.stderr).toMatch(/^--check takes no value\.\n\nUsage:/);
+    expect(existsSync(path.join(dir, 'output')), 'nothing was built').toBe(false);
+  });
+
+  it('refuses an unknown --template once, before building anything, with a did-you-mean', SLOW, () => {
+    const dir = makeWorkspace({ 'briefs/a.md': briefText(), 'briefs/b.md': briefText() });
+    const run = runCli(dir, ['--template', 'brief-crad']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^--template: there is no template "brief-crad" in templates\/\. Did you mean "brief-card"\?\n\nUsage:/,
+    );
+    expect(run.stderr.match(/brief-crad/g)).toHaveLength(1);
+    expect(run.stderr).not.toContain('TEMPLATE_UNKNOWN');
+    expect(run.stdout).toBe('');
+    expect(existsSync(path.join(dir, 'output')), 'nothing was built').toBe(false);
+
+    const check = runCli(dir, ['--check', '--template', 'nothing-like-it']);
+    expect(check.code).toBe(2);
+    expect(check.stderr).toMatch(/^--template: there is no template "nothing-like-it" in templates\/\. Templates: /);
+  });
+
+  it('prints the version from package.json for --version and exits 0', SLOW, () => {
+    const dir = makeWorkspace({ 'briefs/good.md': briefText() });
+    const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    const run = runCli(dir, ['--version']);
+    expect(run).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    expect(runCli(dir, ['--help']).stdout).toContain('--version');
+    expect(existsSync(path.join(dir, 'output')), 'nothing was built').toBe(false);
+  });
+});
+
+describe('command line: paths from the folder the user is in', () => {
+  // npm runs scripts from the project folder and says in INIT_CWD where the user ran npm from.
+  it('takes paths and --out from INIT_CWD inside the project, and shows paths from there', SLOW, () => {
+    const dir = makeWorkspace({
+      'briefs/x.md': briefText(),
+      'briefs/bad.md': briefText({ extra: 'keyPints: []\n' }),
+    });
+    const briefs = path.join(dir, 'briefs');
+    const run = runCli(dir, ['x.md', 'bad.md', '--out', '../dist'], { INIT_CWD: briefs });
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.stdout).toMatch(/^x\.md → \.\.\/dist\/x\.pdf \(1 pages?, \d+ ms\)$/m);
+    expect(run.stdout).toContain('bad.md failed: 1 problem\n');
+    expectProblem(run, 'bad.md:7:1', 'FRONT_MATTER_UNKNOWN_KEY');
+    expect(isPdf(path.join(dir, 'dist/x.pdf')), 'dist/x.pdf in the project').toBe(true);
+    expect(existsSync(path.join(dir, 'output')), 'nothing in output/').toBe(false);
+    expect(existsSync(path.join(briefs, 'dist')), 'nothing in briefs/dist').toBe(false);
+
+    // Without paths: every brief of the project, shown from where the user is.
+    const all = runCli(dir, ['--check'], { INIT_CWD: briefs });
+    expect(all.stdout).toMatch(/^bad\.md failed/m);
+    expect(all.stdout).toMatch(/^x\.md ok/m);
+
+    // An INIT_CWD outside the project (npm run elsewhere) is not where paths are taken from.
+    const outside = runCli(dir, ['--check', 'briefs/x.md'], { INIT_CWD: path.dirname(dir) });
+    expect(outside.code, outside.stderr).toBe(0);
+    expect(outside.stdout).toMatch(/^briefs\/x\.md ok/m);
   });
 });
 
@@ -326,6 +401,42 @@ describe('bad content', () => {
 });
 
 describe('output files', () => {
+  it('with --template NAME, writes x.NAME.pdf (and its copies) beside x.pdf, unless NAME is its own', SLOW, () => {
+    const readers = 'distribution:\n  - name: Anna Petrova\n    organisation: Policy Planning\n';
+    const dir = makeWorkspace({ 'briefs/x.md': briefText({ extra: readers }) });
+    const card = runCli(dir, ['--template', 'brief-card', '--copies']);
+    expect(card.code, card.stderr).toBe(0);
+    expect(card.stdout).toMatch(/^briefs\/x\.md → output\/x\.brief-card\.pdf \(1 page, \d+ ms, 1 named copy\)$/m);
+    expect(isPdf(path.join(dir, 'output/x.brief-card.pdf'))).toBe(true);
+    expect(isPdf(path.join(dir, 'output/x.brief-card/copies/01-anna-petrova.pdf'))).toBe(true);
+    expect(existsSync(path.join(dir, 'output/x.pdf')), 'the memo is not written by a card build').toBe(false);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output/manifest.json'), 'utf8')) as {
+      pdfs: { pdf: string }[];
+    };
+    expect(manifest.pdfs.map((e) => e.pdf).sort()).toEqual([
+      'x.brief-card.pdf',
+      'x.brief-card/copies/01-anna-petrova.pdf',
+    ]);
+
+    // From the cache, the card is put back where the card build wrote it, and no memo appears.
+    rmSync(path.join(dir, 'output/x.brief-card.pdf'));
+    const cached = runCli(dir, ['--template', 'brief-card']);
+    expect(cached.stdout).toMatch(/^briefs\/x\.md → output\/x\.brief-card\.pdf \(1 page, unchanged\)$/m);
+    expect(isPdf(path.join(dir, 'output/x.brief-card.pdf'))).toBe(true);
+    expect(existsSync(path.join(dir, 'output/x.pdf'))).toBe(false);
+
+    const memo = runCli(dir, []);
+    expect(memo.code, memo.stderr).toBe(0);
+    const memoBytes = readFileSync(path.join(dir, 'output/x.pdf'));
+    const cardBytes = readFileSync(path.join(dir, 'output/x.brief-card.pdf'));
+    expect(memoBytes.equals(cardBytes)).toBe(false);
+
+    // The brief's own template by name: its usual file.
+    const own = runCli(dir, ['--template', 'memo', '--force']);
+    expect(own.stdout).toMatch(/^briefs\/x\.md → output\/x\.pdf /m);
+    expect(existsSync(path.join(dir, 'output/x.memo.pdf'))).toBe(false);
+  });
+
   it('never replaces an earlier good PDF with a broken build, and leaves no temporary file', SLOW, () => {
     const dir = makeWorkspace({ 'briefs/memo.md': briefText() });
     const first = runCli(dir);

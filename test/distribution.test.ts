@@ -7,6 +7,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { findChromium, installHint, REQUIREMENTS, type Requirement } from '../scripts/system-packages.mjs';
 import { documentation } from './docs.ts';
 import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
@@ -165,21 +166,25 @@ describe('manifest and index page', () => {
       'briefs/a/first.md': briefText({ title: 'Brief A', extra: 'classification: CONFIDENTIAL\n' }),
     });
     expect(runCli(dir).code).toBe(0);
-    const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-    expect(existsSync(executablePath), `a Chromium at ${executablePath} (.ci/run installs Debian's chromium)`).toBe(
-      true,
-    );
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    const found = findChromium();
+    const advice = installHint(REQUIREMENTS.find((r) => r.name === 'Chromium') as Requirement);
+    expect(found.problem, advice).toBeUndefined();
+    const executablePath = found.path as string;
+    const browser = await chromium
+      .launch({
+        executablePath,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+        ],
+      })
+      .catch((error: Error) => {
+        throw new Error(`Chromium at ${executablePath} does not start (${error.message.split('\n')[0]}). ${advice}`);
+      });
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefText, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
+import { tempFolder } from './temp.ts';
 
 /** Real git, with a fixed identity and dates so commits are reproducible. */
 function git(dir: string, args: string[], date = '2024-05-01T10:00:00Z'): string {
@@ -84,7 +84,7 @@ describe('provenance stamp', () => {
   it('gives byte-identical PDFs from two clones of the same commit, built at different times and zones', async () => {
     const origin = repo({ 'briefs/memo.md': briefText() });
     const clone = (name: string) => {
-      const dir = path.join(mkdtempSync(path.join(tmpdir(), 'briefing-clone-')), name);
+      const dir = path.join(tempFolder('briefing-clone-'), name);
       execFileSync('git', ['clone', '-q', origin, dir]);
       return dir;
     };
@@ -111,7 +111,7 @@ describe('provenance stamp', () => {
     writeFile(origin, 'briefs/other.md', briefText());
     git(origin, ['add', '.']);
     git(origin, ['commit', '-q', '-m', 'Other']);
-    const dir = path.join(mkdtempSync(path.join(tmpdir(), 'briefing-shallow-')), 'c');
+    const dir = path.join(tempFolder('briefing-shallow-'), 'c');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, dir]);
     const run = runCli(dir);
     expect(run.code, run.stderr).toBe(0);

@@ -1,16 +1,16 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tempFolder } from './temp.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 /** What `npm run build:brief` runs. */
 export const cli = path.join(repoRoot, 'bin', 'briefing.mjs');
 
-/** A temporary project: the repository's templates, plus the given briefs (path → text). */
+/** A temporary project (removed after the test file): the repository's templates, plus the given briefs (path → text). */
 export function makeWorkspace(briefs: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'briefing-'));
+  const dir = tempFolder('briefing-');
   cpSync(path.join(repoRoot, 'templates'), path.join(dir, 'templates'), { recursive: true });
   mkdirSync(path.join(dir, 'briefs'), { recursive: true });
   for (const [file, text] of Object.entries(briefs)) writeFile(dir, file, text);

@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { tempFolder } from './temp.ts';
 
 const loader = path.join(repoRoot, 'bin', 'load-bundle.cjs');
 
@@ -22,7 +22,7 @@ l.keep(${complete});`;
 
 describe('the launcher', () => {
   it('keeps compiled code beside a bundle, upgrades a partial cache, and replaces one V8 rejects', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'bundle-'));
+    const dir = tempFolder('briefing-bundle-');
     const bundle = path.join(dir, 'bundle.cjs');
     writeFileSync(bundle, 'exports.answer = () => [6, 7].reduce((a, b) => a * b);\n');
     const partial = `${bundle}.v8cache`;
@@ -50,12 +50,30 @@ describe('the launcher', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
-  it('runs the command from its bundle and keeps the code a build compiled', () => {
+  it('bundles the command, runs it from its bundle and keeps the code a build compiled', () => {
     const dir = makeWorkspace({ 'briefs/a.md': briefText() });
-    const run = runCli(dir, ['--force', '--jobs', '1']);
-    expect(run.code, run.stderr).toBe(0);
-    const bundles = path.join(repoRoot, 'node_modules', '.cache', 'briefing');
-    const kept = readdirSync(bundles).filter((name) => existsSync(path.join(bundles, name, 'cli.cjs.full.v8cache')));
-    expect(kept).toHaveLength(1);
-  }, 60_000);
+    // A bundle folder of its own, empty: nothing an earlier run left can pass for what this run did.
+    const name = `briefing-test-${process.pid}-${Date.now()}`;
+    const bundles = path.join(repoRoot, 'node_modules', '.cache', name);
+    expect(existsSync(bundles)).toBe(false);
+    try {
+      const run = runCli(dir, ['--force', '--jobs', '1'], { BRIEFING_CACHE_NAME: name });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^briefs\/a\.md → output\/a\.pdf /m);
+      const [hash, ...others] = readdirSync(bundles);
+      expect(others).toEqual([]);
+      expect(readdirSync(path.join(bundles, hash)).sort()).toEqual(
+        ['cli.cjs', 'cli.cjs.full.v8cache', 'worker-bundle.cjs', 'worker.cjs'].sort(),
+      );
+    } finally {
+      rmSync(bundles, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('refuses a bundle folder name that is not a plain name', () => {
+    const dir = makeWorkspace({ 'briefs/a.md': briefText() });
+    const run = runCli(dir, ['--check'], { BRIEFING_CACHE_NAME: '../elsewhere' });
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toContain('BRIEFING_CACHE_NAME must be a plain folder name');
+  });
 });

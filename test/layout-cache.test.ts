@@ -5,6 +5,7 @@ import { generateBrief } from '../bench/generate.ts';
 import { buildBrief } from '../src/build.ts';
 import { loadTemplates } from '../src/stages/template.ts';
 import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { tempFolder } from './temp.ts';
 
 const sample = 'briefs/russia-china-joint-statement.md';
 
@@ -27,11 +28,15 @@ describe('text layouts kept between layouts', () => {
       'templates/justified.hbs': memo.replace(/^---\n/, '---\nalign: justify\n'),
     });
     const env = { SOURCE_DATE_EPOCH: '1617000000' };
+    // The reference: a fresh process writing into a fresh, empty output folder of its own, so neither a
+    // build cache nor page-number hints (<out>/.cache/pages) from any other build can feed it.
     const fresh = (template: string, file: string) => {
-      const out = `fresh-${template}`;
+      const out = tempFolder('briefing-fresh-');
       const run = runCli(dir, ['--force', '--jobs', '1', '--template', template, '--out', out, file], env);
       expect(run.code, run.stderr).toBe(0);
-      return readFileSync(path.join(dir, out, path.basename(file).replace(/\.md$/, '.pdf')));
+      // The sample's own template is memo; another one is named in the file name.
+      const name = path.basename(file, '.md') + (template === 'memo' ? '.pdf' : `.${template}.pdf`);
+      return readFileSync(path.join(out, name));
     };
     const expected = new Map<string, Buffer>();
     for (const template of ['memo', 'justified']) {

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
@@ -10,6 +9,7 @@ import type { Change } from '../src/redline/nodes.ts';
 import { parseMarkdown } from '../src/stages/markdown.ts';
 import { briefText, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
+import { tempFolder } from './temp.ts';
 
 function git(dir: string, args: string[]) {
   return execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], {
@@ -124,7 +124,7 @@ describe('--compare', () => {
 
   it('hands the revision to git as a revision only, never as an option or through a shell', () => {
     const dir = repoWith(base);
-    const marker = path.join(mkdtempSync(path.join(tmpdir(), 'briefing-marker-')), 'pwned');
+    const marker = path.join(tempFolder('briefing-marker-'), 'pwned');
     for (const hostile of [`--output=${marker}`, `HEAD; touch ${marker}`, `$(touch ${marker})`, '-p']) {
       const run = runCli(dir, [`--compare=${hostile}`, 'briefs/memo.md']);
       expect(run.code, hostile).toBe(1);
@@ -145,7 +145,7 @@ describe('--compare', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('The brief did not exist at "HEAD~1". [REDLINE_NOT_AT_REVISION]');
 
-    const shallow = path.join(mkdtempSync(path.join(tmpdir(), 'briefing-shallow-')), 'c');
+    const shallow = path.join(tempFolder('briefing-shallow-'), 'c');
     execFileSync('git', ['clone', '-q', '--depth', '1', `file://${dir}`, shallow]);
     const missing = runCli(shallow, ['--compare', 'HEAD~1', 'briefs/memo.md']);
     expect(missing.code).toBe(1);

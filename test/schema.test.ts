@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -9,6 +8,7 @@ import { parse } from 'yaml';
 import { briefJsonSchema, SCHEMA_FILE, schemaText } from '../scripts/schema.ts';
 import { briefSchema } from '../src/schema.ts';
 import { repoRoot } from './helpers.ts';
+import { tempFolder } from './temp.ts';
 
 /**
  * schema/brief.schema.json is what editors check front matter against. It is
@@ -74,7 +74,7 @@ describe('npm run schema', () => {
   });
 
   it('writes FILE, and --check fails on a stale or missing one without touching it', SLOW, () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-schema-'));
+    const dir = tempFolder('briefing-schema-');
     const file = path.join(dir, 'brief.schema.json');
     expect(runSchemaScript([file]).code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(schemaText());

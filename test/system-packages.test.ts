@@ -1,6 +1,13 @@
 /** scripts/system-packages.mjs: what `npm test` (pretest) and .ci/run install or advise before the tests. */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ensureSystemPackages, installHint, REQUIREMENTS, type Requirement } from '../scripts/system-packages.mjs';
+import {
+  ensureSystemPackages,
+  findChromium,
+  installHint,
+  REQUIREMENTS,
+  type Requirement,
+} from '../scripts/system-packages.mjs';
 
 /** A requirement that is met once `installed` holds its packages. */
 function fake(name: string, debian: string[], installed: Set<string>): Requirement {
@@ -76,5 +83,29 @@ describe('system packages', () => {
     });
     expect(code).toBe(0);
     expect(lines).toEqual(['note: B is missing (the B test). Install it with: apt-get install b']);
+  });
+
+  it('finds Chromium at CHROMIUM_PATH, else chromium, google-chrome or chromium-browser on the PATH, else says why not', () => {
+    const files =
+      (...present: string[]) =>
+      (file: string) =>
+        present.includes(file);
+    const PATH = ['/opt/bin', '/usr/bin'].join(path.delimiter);
+    expect(findChromium({ CHROMIUM_PATH: '/x/chrome', PATH }, files('/x/chrome', '/usr/bin/chromium'))).toEqual({
+      path: '/x/chrome',
+    });
+    expect(findChromium({ CHROMIUM_PATH: '/x/chrome', PATH }, files('/usr/bin/chromium')).problem).toBe(
+      'CHROMIUM_PATH is set to /x/chrome, which does not exist.',
+    );
+    expect(findChromium({ PATH }, files('/usr/bin/chromium', '/opt/bin/google-chrome'))).toEqual({
+      path: '/usr/bin/chromium',
+    });
+    expect(findChromium({ PATH }, files('/usr/bin/chromium-browser', '/opt/bin/google-chrome'))).toEqual({
+      path: '/opt/bin/google-chrome',
+    });
+    expect(findChromium({ PATH }, files('/usr/bin/chromium-browser'))).toEqual({ path: '/usr/bin/chromium-browser' });
+    expect(findChromium({ PATH }, files()).problem).toBe(
+      'No Chromium: CHROMIUM_PATH is not set and none of chromium, google-chrome, chromium-browser is on the PATH.',
+    );
   });
 });

@@ -53,7 +53,7 @@ beforeAll(() => {
   git(['commit', '-q', '-am', 'Second']);
   for (const args of [
     ['--copies', SAMPLE, 'briefs/showcase.md', 'briefs/draft.md'],
-    ['--template', 'brief-card', '--out', 'card', SAMPLE],
+    ['--template', 'brief-card', SAMPLE],
     ['--compare', 'HEAD~1', SAMPLE],
   ]) {
     const run = runCli(dir, args, env);
@@ -64,7 +64,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cases: Record<string, string> = {
   memo: 'output/russia-china-joint-statement.pdf',
-  'brief card': 'card/russia-china-joint-statement.pdf',
+  'brief card': 'output/russia-china-joint-statement.brief-card.pdf',
   showcase: 'output/showcase.pdf',
   'a draft with a long table and a long paragraph': 'output/draft.pdf',
   redline: 'output/russia-china-joint-statement.changes-since-HEAD-1.pdf',

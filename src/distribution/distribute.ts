@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from '../build.ts';
 import { ContentError } from '../diagnostics/diagnostic.ts';
-import { outputPathFor, writeAtomic } from '../stages/write.ts';
+import { writeAtomic } from '../stages/write.ts';
 import type { WorkerContext } from '../worker.ts';
 import { makeCopies } from './copies.ts';
 import { resolveReaders } from './readers.ts';
@@ -20,10 +20,8 @@ export async function withCopies(result: BuildResult, context: WorkerContext): P
     const base = await readFile(result.output);
     const name = path.relative(context.briefsDir, result.absPath).replace(/\.md$/i, '');
     const copies = await makeCopies(base, readers, { brief: name, lineY: result.meta.copyLineY });
-    const folder = path.join(
-      outputPathFor(result.absPath, context.briefsDir, context.outDir).replace(/\.pdf$/i, ''),
-      'copies',
-    );
+    // Beside the brief's PDF, as written: `output/x/copies/`, or `output/x.NAME/copies/` with another template.
+    const folder = path.join(result.output.replace(/\.pdf$/i, ''), 'copies');
     const written = [];
     for (const copy of copies) {
       const file = path.join(folder, `${String(copy.number).padStart(2, '0')}-${slug(copy.reader.name)}.pdf`);

@@ -18,7 +18,7 @@ import { findPlaceholders } from '../stages/placeholders.ts';
 import { briefName, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
 import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
-import { outputPathFor, writeAtomic } from '../stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../stages/write.ts';
 import type { BuildContext } from './context.ts';
 import { type Finished, type Step, Stop } from './runner.ts';
 
@@ -198,12 +198,12 @@ export const attach: Step<Rendered, Rendered> = {
 };
 
 /** The PDF, written atomically where `output` says, with what distribution needs to know of it. */
-export function write(output: (absPath: string, context: BuildContext) => string): Step<Rendered, Finished> {
+export function write(output: (checked: CheckedBrief, context: BuildContext) => string): Step<Rendered, Finished> {
   return {
     name: 'write',
     async run(input, context) {
       const { checked, stamp: version, pages } = input;
-      const file = output(checked.parsed.source.absPath, context);
+      const file = output(checked, context);
       await writeAtomic(file, input.pdf);
       const meta: BriefMeta = {
         title: checked.brief.title,
@@ -222,9 +222,14 @@ export function write(output: (absPath: string, context: BuildContext) => string
   };
 }
 
-/** Where a brief's PDF goes: `output/<brief>.pdf`. */
-export const briefOutput = (absPath: string, context: BuildContext) =>
-  outputPathFor(absPath, context.briefsDir, context.outDir);
+/** Where a brief's PDF goes: `output/<brief>.pdf`, or `output/<brief>.<template>.pdf` in another template than its own. */
+export const briefOutput = (checked: CheckedBrief, context: BuildContext) =>
+  outputPathFor(
+    checked.parsed.source.absPath,
+    context.briefsDir,
+    context.outDir,
+    templateVariant(context.templateOverride, checked.brief.template),
+  );
 
 /** The images and logo a checked brief embeds. */
 function assetsOf(checked: CheckedBrief): string[] {

@@ -41,7 +41,7 @@ export function buildRedline(absPath: string, revision: string, context: BuildCo
         .add(render)
         .add(pageBudget)
         .add(attach)
-        .add(write((file, ctx) => redlinePath(briefOutput(file, ctx), revision)));
+        .add(write((checked, ctx) => redlinePath(briefOutput(checked, ctx), revision)));
   return runPipeline(steps, absPath, context);
 }
 

@@ -151,12 +151,24 @@ const RESERVED = '.cache';
  * A brief from outside the briefs folder keeps only its file name, so no
  * brief can write outside the output folder; and a brief under a folder
  * named `.cache` goes to `_.cache`, so none can overwrite the build cache.
+ * A brief built with another template than its own (`--template NAME`) goes
+ * to `x.NAME.pdf` beside its own `x.pdf` (see templateVariant).
  */
-export function outputPathFor(briefPath: string, briefsDir: string, outDir: string): string {
+export function outputPathFor(briefPath: string, briefsDir: string, outDir: string, variant?: string): string {
   const relative = path.relative(briefsDir, briefPath);
   const outside = relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
   const safe = outside ? path.basename(briefPath) : relative;
   const [first, ...rest] = safe.split(path.sep);
   const kept = first.toLowerCase() === RESERVED && rest.length ? path.join(`_${first}`, ...rest) : safe;
-  return path.join(outDir, kept.replace(/\.md$/i, '.pdf'));
+  const pdf = kept.replace(/\.md$/i, '.pdf');
+  return path.join(outDir, variant ? pdf.replace(/\.pdf$/i, `.${variant}.pdf`) : pdf);
+}
+
+/**
+ * The template a brief's file name carries: the one `--template` names when
+ * it is not the brief's own (so it never replaces the brief's own PDF), else
+ * none.
+ */
+export function templateVariant(override: string | undefined, own: string): string | undefined {
+  return override !== undefined && override !== own ? override : undefined;
 }

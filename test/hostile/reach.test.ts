@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { outputPathFor } from '../../src/stages/write.ts';
 import { briefText, makeWorkspace, writeFile } from '../helpers.ts';
+import { tempFolder } from '../temp.ts';
 import { PNG_1X1 } from '../unit/fixtures.ts';
 import { expectCompletePdf, reported, runStages, timedRun } from './helpers.ts';
 
@@ -16,7 +16,7 @@ import { expectCompletePdf, reported, runStages, timedRun } from './helpers.ts';
 
 /** A folder outside the workspace with a readable "secret" in it. */
 function outsideFiles(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'briefing-outside-'));
+  const dir = tempFolder('briefing-outside-');
   writeFileSync(path.join(dir, 'secret.png'), PNG_1X1);
   writeFileSync(path.join(dir, 'secret.md'), briefText({ title: 'Secret' }));
   return dir;

@@ -215,9 +215,7 @@ describe('checkContent', () => {
     ]);
   });
 
-  // BUG: a folded (>-) summary is parsed as one line, but only its first line
-  // starts where the parser assumes: "<b>" on the second line of the block is
-  // reported at 7:10 instead of 8:3.
+  // Each line of a folded (>-) summary is placed at its own file line and column.
   it('places HTML on the second line of a folded summary at its file line and column', async () => {
     const diagnostics = await problems(briefText({ summary: '>-\n  Bottom\n  <b>line</b>.' }));
     expect(diagnostics.map(place)).toEqual([
@@ -226,8 +224,7 @@ describe('checkContent', () => {
     ]);
   });
 
-  // BUG: for a quoted value the column is taken from the opening quote, so
-  // everything in it is reported one column to the left (6:17, not 6:18).
+  // Columns in a quoted value count from its first character, after the opening quote.
   it('places HTML in a double-quoted summary at its column', async () => {
     const diagnostics = await problems(briefText({ summary: '"Bottom <b>x</b>"' }));
     expect(diagnostics.map(place)).toEqual([
@@ -236,17 +233,14 @@ describe('checkContent', () => {
     ]);
   });
 
-  // BUG: only MARKDOWN_UNSUPPORTED is suppressed in the templated tree; an
-  // inline image in a key point is reported twice, the second time at
-  // templates/memo.hbs:1:1 "(line 7 of the Markdown it produced)".
+  // Reported in the brief only, not a second time in the Markdown the template produced.
   it('reports an inline image in a key point once, in the brief', async () => {
     const extra = 'keyPoints:\n  - title: K\n    meaning: See ![d](d.png) here.\n';
     const diagnostics = await problems(briefText({ extra }), { 'briefs/d.png': PNG_1X1 });
     expect(diagnostics.map((d) => [...place(d), d.file])).toEqual([['IMAGE_INLINE', 9, 18, BRIEF]]);
   });
 
-  // BUG: decodeURIComponent throws URIError on a %-sequence that is not UTF-8;
-  // the build crashes instead of reporting the image.
+  // A %-sequence that is not UTF-8 is a problem with the image, not a crash.
   it('reports an image path with a malformed %-escape instead of crashing', async () => {
     const diagnostics = await problems(briefText({ body: '![x](img/caf%E9.png)\n' }));
     expect(diagnostics.map(place)).toEqual([['IMAGE_INVALID', 8, 1]]);

@@ -1,18 +1,18 @@
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { ContentError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import type { SourceFile } from '../../src/stages/read.ts';
+import { tempFolder } from '../temp.ts';
 
 /** Shared by the unit tests: temporary folders, inline sources and ContentError inspection. */
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A fresh folder under the system's temporary directory. */
+/** A fresh folder under the system's temporary directory, removed after the test file. */
 export function tempDir(prefix = 'briefing-unit-'): string {
-  return mkdtempSync(path.join(tmpdir(), prefix));
+  return tempFolder(prefix);
 }
 
 /** Writes `files` (path relative to `dir` → contents) into `dir`, creating folders. */

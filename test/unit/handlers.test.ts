@@ -19,6 +19,7 @@ import { newPageNumbers } from '../../src/pdf/pages.tsx';
 import { SText, SView } from '../../src/pdf/semantic.tsx';
 import { createState, type ImageAsset, type RenderState } from '../../src/pdf/state.ts';
 import { makeStyles } from '../../src/pdf/styles.ts';
+import { SUPPORTED_NODES } from '../../src/pdf/supported.ts';
 import { parseMarkdown } from '../../src/stages/markdown.ts';
 import { themeSchema } from '../../src/theme.ts';
 import { PNG_1X1 } from './fixtures.ts';
@@ -407,8 +408,10 @@ describe('PDF handlers', () => {
   });
 
   it('has a handler for every supported node type and none for html', () => {
+    // Exactly these: no handler missing, none extra.
+    expect(Object.keys(handlers).sort()).toEqual([...SUPPORTED_NODES].sort());
     expect(Object.keys(handlers).sort()).toEqual(
-      expect.arrayContaining([
+      [
         'blockquote',
         'break',
         'code',
@@ -425,6 +428,7 @@ describe('PDF handlers', () => {
         'list',
         'listItem',
         'paragraph',
+        'redline',
         'root',
         'strong',
         'table',
@@ -432,7 +436,7 @@ describe('PDF handlers', () => {
         'tableRow',
         'text',
         'thematicBreak',
-      ]),
+      ].sort(),
     );
     expect((handlers as Record<string, unknown>).html).toBeUndefined();
   });

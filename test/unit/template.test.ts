@@ -118,9 +118,7 @@ describe('loadTemplates and applyTemplate', () => {
     expect(run(set, 'opt', text)).toBe('[][][][][/]\n');
   });
 
-  // BUG: withAllKeys gives an unset optional object (preparedBy) as null, and
-  // strict mode then fails on `preparedBy.name` with "The template refers to
-  // "name"… Did you mean "date"?", although `name` is a known key, not a typo.
+  // Reading a known key of an unset optional object (preparedBy.name) is explained as such, not taken for a typo.
   it('explains a field read from an optional object the brief leaves out, and accepts it guarded', async () => {
     const set = await templatesWith({
       'by.hbs': 'By: {{preparedBy.name}}\n',
@@ -155,9 +153,7 @@ describe('loadTemplates and applyTemplate', () => {
     expect(run(set, 'fine')).toBe(`${BODY_MARK}\n`);
   });
 
-  // BUG: didYouMean uses plain Levenshtein distance, so the transposition in
-  // "fromat" (distance 6 from formatDate) loses to "roman" (distance 2): the
-  // hint says 'Did you mean "roman"?'.
+  // A transposition at the start of a name ("fromat") still finds formatDate, not the closer "roman".
   it('suggests formatDate for the helper typo {{fromat date}}', async () => {
     const set = await templatesWith({ 'helper.hbs': 'Dated {{fromat date}}\n' });
     const [problem] = loadProblems(set, 'helper');
@@ -242,7 +238,7 @@ describe('helpers', () => {
     ]);
   });
 
-  // BUG: the numeral table stops at ten, so 40 prints as "xxxx" and 49 as "xxxxix".
+  // Numerals from forty on use l (roman takes a zero-based index).
   it('roman writes forty and beyond with l', () => {
     expect(helpers.roman(39, options)).toBe('xl');
     expect(helpers.roman(48, options)).toBe('xlix');
@@ -325,9 +321,7 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown(new Handlebars.SafeString('*raw*'))).toBe('*raw*');
   });
 
-  // BUG: inside a bare URL the backslash escapes are not escapes: GFM's
-  // autolink literal swallows them, so "https://example.com/a-b_c" prints as
-  // "https://example.com/a\-b\_c" and links to that broken address.
+  // Escaping leaves a bare web address as written (GFM's autolink literal would keep the backslashes).
   it('keeps a bare web address in a value as written', () => {
     const value = 'See https://example.com/a-b_c for more';
     expect(mdToString(parseMarkdown(escapeMarkdown(value)))).toBe(value);

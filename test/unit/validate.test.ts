@@ -143,17 +143,13 @@ describe('validateBrief', () => {
     expect(problems(text).map(place)).toEqual([['FRONT_MATTER_INVALID', 3, 7]]);
   });
 
-  // BUG: zod 4 reports the string branch's regex issue instead of the union's
-  // message, so the user reads '"date" Invalid string: must match pattern
-  // /^\d{4}-\d{2}-\d{2}$/.' instead of the message the schema defines.
+  // The schema's own message, not zod's regex issue of the string branch.
   it('says how to write a date when it is in another format', () => {
     const text = briefText().replace('date: 2021-03-29', 'date: 29/03/2021');
     expect(problems(text)[0].message).toBe('"date" must be a date written YYYY-MM-DD.');
   });
 
-  // BUG: js-yaml reads an unquoted 2021-02-30 as a timestamp and rolls it over
-  // to 2021-03-02; the schema only checks calendar dates given as strings, so
-  // the impossible date is silently printed as March 2.
+  // An unquoted impossible date is refused, not rolled over to March 2 as a YAML timestamp.
   it('rejects an unquoted date that is not on the calendar (2021-02-30)', () => {
     const text = briefText().replace('date: 2021-03-29', 'date: 2021-02-30');
     const diagnostics = problems(text);

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputPathFor, writeAtomic } from '../../src/stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../../src/stages/write.ts';
 import { tempDir, writeFiles } from './fixtures.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -85,6 +85,15 @@ describe('outputPathFor', () => {
     );
   });
 
+  it('names the template in the file when a brief is built with another one than its own', () => {
+    const memo = path.join(briefs, 'asia', 'memo.md');
+    expect(outputPathFor(memo, briefs, out, 'brief-card')).toBe(path.join(out, 'asia', 'memo.brief-card.pdf'));
+    expect(templateVariant('brief-card', 'memo')).toBe('brief-card');
+    expect(templateVariant('memo', 'memo')).toBeUndefined();
+    expect(templateVariant(undefined, 'memo')).toBeUndefined();
+    expect(outputPathFor(memo, briefs, out, templateVariant('memo', 'memo'))).toBe(path.join(out, 'asia', 'memo.pdf'));
+  });
+
   it('never leaves the output folder', () => {
     for (const brief of ['/a/b.md', path.join(briefs, 'x', '..', '..', 'y.md'), path.join(briefs, 'ok.md')]) {
       const result = outputPathFor(path.resolve(brief), briefs, out);
@@ -92,9 +101,7 @@ describe('outputPathFor', () => {
     }
   });
 
-  // BUG: `relative.startsWith('..')` also matches a folder inside briefs/
-  // whose name starts with two dots, so briefs/..archive/memo.md is written
-  // to output/memo.pdf (and can overwrite briefs/memo.md's PDF).
+  // A folder inside briefs/ whose name starts with two dots is not outside it.
   it('keeps a subfolder whose name starts with two dots', () => {
     expect(outputPathFor(path.join(briefs, '..archive', 'memo.md'), briefs, out)).toBe(
       path.join(out, '..archive', 'memo.pdf'),
