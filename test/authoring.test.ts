@@ -2,7 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, startCli, writeFile } from './helpers.ts';
+import { briefText, makeWorkspace, runCli, startCli, waitFor, writeFile } from './helpers.ts';
 import { readPdf } from './pdf.ts';
 
 describe('check:brief', () => {
@@ -102,40 +102,32 @@ describe('watch mode', () => {
     const watcher = startCli(dir, ['--watch'], { CI: 'true' });
     child = watcher;
     const { output } = watcher;
-    const waitFor = async (test: () => boolean, what: string) => {
-      const deadline = Date.now() + 30_000;
-      while (!test()) {
-        if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${what}\nstdout:\n${output.stdout}\nstderr:\n${output.stderr}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
     const count = (text: string, needle: string) => text.split(needle).length - 1;
-    await waitFor(() => output.stderr.includes('Watching'), 'the first build');
+    await waitFor(output, () => output.stderr.includes('Watching'), 'the first build');
     const bPdf = path.join(dir, 'output/b.pdf');
     const bTime = statSync(bPdf).mtimeMs;
 
     // Editing a brief rebuilds that brief only.
     writeFile(dir, 'briefs/a.md', briefText({ title: 'Second title' }));
-    await waitFor(() => count(output.stdout, 'briefs/a.md → output/a.pdf') === 2, 'the rebuild of a.md');
-    await waitFor(() => output.stderr.includes('briefs/a.md: '), 'the timing line');
+    await waitFor(output, () => count(output.stdout, 'briefs/a.md → output/a.pdf') === 2, 'the rebuild of a.md');
+    await waitFor(output, () => output.stderr.includes('briefs/a.md: '), 'the timing line');
     expect(output.stderr).toMatch(/briefs\/a\.md: \d+ ms from the edit to the PDF/);
     expect((await readPdf(readFileSync(path.join(dir, 'output/a.pdf')))).info.Title).toBe('Second title');
     expect(statSync(bPdf).mtimeMs).toBe(bTime);
 
     // A content error is printed; watching goes on and the last good PDF stays.
     writeFile(dir, 'briefs/a.md', briefText({ title: 'Third title', extra: 'paper: Legal\n' }));
-    await waitFor(() => output.stdout.includes('briefs/a.md failed'), 'the failure');
+    await waitFor(output, () => output.stdout.includes('briefs/a.md failed'), 'the failure');
     expect(output.stderr).toContain('briefs/a.md:7:8: error:');
     expect((await readPdf(readFileSync(path.join(dir, 'output/a.pdf')))).info.Title).toBe('Second title');
     writeFile(dir, 'briefs/a.md', briefText({ title: 'Fourth title' }));
-    await waitFor(() => count(output.stdout, 'briefs/a.md → output/a.pdf') === 3, 'the recovery');
+    await waitFor(output, () => count(output.stdout, 'briefs/a.md → output/a.pdf') === 3, 'the recovery');
 
     // A change to a partial the template uses rebuilds every brief.
     const partial = path.join(dir, 'templates/partials/citation.hbs');
     writeFileSync(partial, `${readFileSync(partial, 'utf8')}\n`);
     await waitFor(
+      output,
       () =>
         count(output.stdout, 'briefs/a.md → output/a.pdf') === 4 &&
         count(output.stdout, 'briefs/b.md → output/b.pdf') === 2,

@@ -6,23 +6,17 @@
  * fonts) cannot hide in it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import pMap from 'p-map';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/build.ts';
 import { loadTemplates } from '../src/stages/template.ts';
 import { plainTemplate, writeCorpus } from './corpus.ts';
 import { briefText, cli, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { unembeddedFonts } from './pdf.ts';
-
-const workspaces: string[] = [];
-// Thousands of files: on a loaded machine removing them takes longer than vitest's 10 s for a hook.
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-}, 120_000);
 
 const env = { SOURCE_DATE_EPOCH: '1617000000' };
 
@@ -71,7 +65,6 @@ describe('a brief built after other briefs', () => {
       'briefs/rep/a.md': briefText({ extra: plain, body: 'Foo\n[bar]: /baz\n\n[bar]\n' }),
       'briefs/rep/b.md': briefText({ extra: plain, body: '1. a\n\n  2. b\n\n    3. c\n' }),
     });
-    workspaces.push(dir);
     writeFile(dir, 'templates/plain.hbs', plainTemplate);
     const alone = await builtAlone(dir, ['briefs/rep/a.md', 'briefs/rep/b.md']);
     const batch = runCli(dir, ['--jobs', '1', '--out', 'batch', 'briefs/rep'], env);
@@ -81,7 +74,6 @@ describe('a brief built after other briefs', () => {
 
   it('is byte-identical to the brief built alone, over the CommonMark examples, the sample and the showcase, in any order, in one process or two workers', async () => {
     const dir = makeWorkspace();
-    workspaces.push(dir);
     const files = writeCorpus(dir);
     const alone = await builtAlone(dir, files);
     // Most examples are printable; the rest fail with their own problems, alone as in a batch.

@@ -1,6 +1,5 @@
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -9,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { findChromium, installHint, REQUIREMENTS, type Requirement } from '../scripts/system-packages.mjs';
 import { documentation } from './docs.ts';
-import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { briefText, commitAll, makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
 
 const readers = 'distribution:\n  - name: Anna Petrova\n    organisation: Policy Planning\n  - name: Сергей Иванов\n';
@@ -138,26 +137,18 @@ describe('manifest and index page', () => {
       'briefs/edited.md': briefText({ title: 'Edited' }),
       'briefs/draft.md': briefText({ title: 'Draft', extra: 'status: draft\n' }),
     });
-    try {
-      const git = (args: string[]) =>
-        execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], { cwd: dir });
-      git(['init', '-q', '-b', 'main']);
-      git(['add', '.']);
-      git(['commit', '-q', '-m', 'First']);
-      writeFileSync(path.join(dir, 'briefs/edited.md'), briefText({ title: 'Edited', body: 'Changed since.\n' }));
-      expect(runCli(dir).code).toBe(0);
-      const manifest = JSON.parse(readFileSync(path.join(dir, 'output/manifest.json'), 'utf8'));
-      expect(manifest.pdfs.map((e: { pdf: string; draft: string | null }) => [e.pdf, e.draft])).toEqual([
-        ['draft.pdf', 'draft'],
-        ['edited.pdf', 'uncommitted'],
-        ['released.pdf', null],
-      ]);
-      const index = readFileSync(path.join(dir, 'output/index.html'), 'utf8');
-      const titles = [...index.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
-      expect(titles).toEqual(['Draft DRAFT', 'Edited DRAFT · uncommitted changes', 'Released']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    commitAll(dir);
+    writeFileSync(path.join(dir, 'briefs/edited.md'), briefText({ title: 'Edited', body: 'Changed since.\n' }));
+    expect(runCli(dir).code).toBe(0);
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output/manifest.json'), 'utf8'));
+    expect(manifest.pdfs.map((e: { pdf: string; draft: string | null }) => [e.pdf, e.draft])).toEqual([
+      ['draft.pdf', 'draft'],
+      ['edited.pdf', 'uncommitted'],
+      ['released.pdf', null],
+    ]);
+    const index = readFileSync(path.join(dir, 'output/index.html'), 'utf8');
+    const titles = [...index.matchAll(/<h2>(.*?)<\/h2>/g)].map((m) => m[1].replace(/<[^>]+>/g, ''));
+    expect(titles).toEqual(['Draft DRAFT', 'Edited DRAFT · uncommitted changes', 'Released']);
   }, 60_000);
 
   it('gives an index page whose links all resolve and which logs no errors in a real browser', async () => {

@@ -1,18 +1,8 @@
-/**
- * Heading ids are derived once (src/stages/derive.ts), as GitHub makes them,
- * and read by the link check, the headings, the outline and the contents.
- */
-import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, writeFile } from './helpers.ts';
-
-const workspaces: string[] = [];
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
+import { describe, expect, it } from 'vitest';
+import { briefText, commitAll, makeWorkspace, runCli, writeFile } from './helpers.ts';
 
 /** The targets of the contents' links, in order (named destinations of the link annotations on page 1). */
 async function contentsTargets(pdf: Buffer): Promise<string[]> {
@@ -39,7 +29,6 @@ describe('heading ids', () => {
       '',
     ].join('\n');
     const dir = makeWorkspace({ 'briefs/x.md': briefText({ extra: 'toc: true\n', body }) });
-    workspaces.push(dir);
     const run = runCli(dir, ['briefs/x.md']);
     expect(run.code, run.stderr).toBe(0);
     const targets = await contentsTargets(readFileSync(path.join(dir, 'output/x.pdf')));
@@ -55,12 +44,7 @@ describe('heading ids', () => {
   it('keep added and changed headings in a redline’s contents', async () => {
     const before = '## Background\n\nText.\n\n## Outlook\n\nMore.\n';
     const dir = makeWorkspace({ 'briefs/x.md': briefText({ extra: 'toc: true\n', body: before }) });
-    workspaces.push(dir);
-    const git = (args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], { cwd: dir });
-    git(['init', '-q', '-b', 'main']);
-    git(['add', '.']);
-    git(['commit', '-q', '-m', 'First']);
+    commitAll(dir);
     const after = '## Background and context\n\nText.\n\n## Options\n\nNew.\n\n## Outlook\n\nMore.\n';
     writeFile(dir, 'briefs/x.md', briefText({ extra: 'toc: true\n', body: after }));
     const run = runCli(dir, ['--compare', 'HEAD', 'briefs/x.md']);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,4 +78,31 @@ export function startCli(
     child.on('close', (code, signal) => resolve({ code, signal, ...output }));
   });
   return Object.assign(child, { output, done });
+}
+
+/** Runs git in `dir` as a test author, never through a shell. */
+export function git(dir: string, args: string[]): void {
+  execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], { cwd: dir });
+}
+
+/** Makes `dir` a git repository with everything in it committed. */
+export function commitAll(dir: string, message = 'First'): void {
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['add', '.']);
+  git(dir, ['commit', '-q', '-m', message]);
+}
+
+/** Waits until `test` holds for a running command's output, failing with that output after 30 s. */
+export async function waitFor(
+  output: { stdout: string; stderr: string },
+  test: () => boolean,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!test()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}\nstdout:\n${output.stdout}\nstderr:\n${output.stderr}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }

@@ -4,16 +4,11 @@
  * the release guard, `--strict` and check-only hold on each by construction.
  * Each rule is tried on each path here, with the real command.
  */
-import { type ChildProcess, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, startCli, writeFile } from './helpers.ts';
-
-const workspaces: string[] = [];
-afterAll(() => {
-  for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
-});
+import { afterEach, describe, expect, it } from 'vitest';
+import { briefText, commitAll, git, makeWorkspace, runCli, startCli, waitFor, writeFile } from './helpers.ts';
 
 const readers = 'distribution:\n  - name: Anna Petrova\n';
 
@@ -23,19 +18,14 @@ function repository(): string {
     'briefs/secret.md': briefText({ title: 'Secret', extra: `classification: SECRET\n${readers}` }),
     'briefs/open.md': briefText({ title: 'Open', extra: readers }),
   });
-  workspaces.push(dir);
-  const git = (args: string[]) =>
-    execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], { cwd: dir });
-  git(['init', '-q', '-b', 'main']);
-  git(['add', '.']);
-  git(['commit', '-q', '-m', 'First']);
+  commitAll(dir);
   writeFile(
     dir,
     'briefs/secret.md',
     briefText({ title: 'Secret', extra: `classification: SECRET\n${readers}`, body: 'Changed.\n' }),
   );
   writeFile(dir, 'briefs/open.md', briefText({ title: 'Open', extra: readers, body: 'Changed.\n' }));
-  git(['commit', '-q', '-am', 'Second']);
+  git(dir, ['commit', '-q', '-am', 'Second']);
   return dir;
 }
 
@@ -72,7 +62,6 @@ describe('the release guard', () => {
     const dir = makeWorkspace({
       'briefs/secret.md': briefText({ extra: 'classification: SECRET\n', body: 'TODO: write this.\n' }),
     });
-    workspaces.push(dir);
     const run = runCli(dir, ['--strict', '--release-level', 'UNCLASSIFIED']);
     expect(run.stderr).toContain('error:');
     expect(run.code).toBe(1);
@@ -129,39 +118,34 @@ describe('watch mode', () => {
       'briefs/open.md': briefText({ title: 'Open', extra: readers }),
       'briefs/secret.md': briefText({ title: 'Secret', extra: 'classification: SECRET\n' }),
     });
-    workspaces.push(dir);
     expect(runCli(dir, ['--copies', '--release-level', 'UNCLASSIFIED']).code).toBe(0);
     const watcher = startCli(dir, ['--watch', '--copies', '--release-level', 'UNCLASSIFIED'], { CI: 'true' });
     child = watcher;
     const { output } = watcher;
-    const waitFor = async (test: () => boolean, what: string) => {
-      const deadline = Date.now() + 30_000;
-      while (!test()) {
-        if (Date.now() > deadline) {
-          throw new Error(`timed out waiting for ${what}\nstdout:\n${output.stdout}\nstderr:\n${output.stderr}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-    };
-    await waitFor(() => output.stderr.includes('Watching'), 'the first build');
+    await waitFor(output, () => output.stderr.includes('Watching'), 'the first build');
     // Nothing changed since the build before: the first build of the session comes from the cache.
     expect(output.stdout).toMatch(/briefs\/open\.md → output\/open\.pdf \(1 page, unchanged/);
 
     writeFile(dir, 'briefs/open.md', briefText({ title: 'Open again', extra: readers }));
-    await waitFor(() => output.stderr.includes('briefs/open.md: '), 'the rebuild of open.md');
+    await waitFor(output, () => output.stderr.includes('briefs/open.md: '), 'the rebuild of open.md');
     expect(output.stderr).toMatch(/briefs\/open\.md: \d+ ms from the edit to the PDF/);
     await waitFor(
+      output,
       () => readFileSync(path.join(dir, 'output/manifest.json'), 'utf8').includes('Open again'),
       'the manifest',
     );
     expect(pdfs(dir)).toEqual(['open.pdf', 'open/copies/01-anna-petrova.pdf']);
 
     writeFile(dir, 'briefs/secret.md', briefText({ title: 'Secret edited', extra: 'classification: SECRET\n' }));
-    await waitFor(() => output.stdout.split('briefs/secret.md held back').length === 3, 'the held-back rebuild');
+    await waitFor(
+      output,
+      () => output.stdout.split('briefs/secret.md held back').length === 3,
+      'the held-back rebuild',
+    );
     expect(pdfs(dir)).toEqual(['open.pdf', 'open/copies/01-anna-petrova.pdf']);
 
     writeFile(dir, 'briefs/open.md', briefText({ title: 'Open', extra: 'paper: Legal\n' }));
-    await waitFor(() => output.stderr.includes('not rebuilt'), 'the failed rebuild');
+    await waitFor(output, () => output.stderr.includes('not rebuilt'), 'the failed rebuild');
     expect(output.stderr).toContain('briefs/open.md: not rebuilt (see the problems above); the last good PDF stays');
     expect(watcher.exitCode).toBeNull();
   }, 90_000);

@@ -6,12 +6,12 @@
  * with the structure checker in test/structure.ts.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFArray, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { briefText, commitAll, git, makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { elements, readStructure, type StructElement, type StructureReport, structureProblems } from './structure.ts';
 
 const SAMPLE = 'briefs/russia-china-joint-statement.md';
@@ -32,25 +32,19 @@ const draft = briefText({
   body: `## Costs\n\n${longTable}\n\n## Argument\n\n${longParagraph}[^n]\n\n### Quoted\n\nLavrov said: «Россия и Китай выступают за многополярный мир».\n\n![](rule.png "decorative")\n\n[^n]: A note, [linked](https://example.org/report).\n`,
 });
 
-function git(args: string[]) {
-  execFileSync('git', ['-c', 'user.name=Ann', '-c', 'user.email=ann@example.org', ...args], { cwd: dir });
-}
-
 beforeAll(() => {
   dir = makeWorkspace({ 'briefs/draft.md': draft });
   cpSync(path.join(repoRoot, SAMPLE), path.join(dir, SAMPLE));
   cpSync(path.join(repoRoot, 'briefs/lists'), path.join(dir, 'briefs/lists'), { recursive: true });
   cpSync(path.join(repoRoot, 'test/fixtures/showcase/briefs'), path.join(dir, 'briefs'), { recursive: true });
   cpSync(path.join(repoRoot, 'docs/images/memo-page-1.png'), path.join(dir, 'briefs/rule.png'));
-  git(['init', '-q', '-b', 'main']);
-  git(['add', '.']);
-  git(['commit', '-q', '-m', 'First']);
+  commitAll(dir);
   const sample = readFileSync(path.join(dir, SAMPLE), 'utf8');
   execFileSync('sh', ['-c', `cat > ${JSON.stringify(SAMPLE)}`], {
     cwd: dir,
     input: sample.replace('## Background', '## Background\n\nA paragraph added since the first commit.'),
   });
-  git(['commit', '-q', '-am', 'Second']);
+  git(dir, ['commit', '-q', '-am', 'Second']);
   for (const args of [
     ['--copies', SAMPLE, 'briefs/showcase.md', 'briefs/draft.md'],
     ['--template', 'brief-card', SAMPLE],
@@ -60,7 +54,6 @@ beforeAll(() => {
     expect(run.code, run.stderr).toBe(0);
   }
 }, 120_000);
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cases: Record<string, string> = {
   memo: 'output/russia-china-joint-statement.pdf',
@@ -226,13 +219,9 @@ describe('alt text', () => {
       'briefs/chart.svg':
         '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>',
     });
-    try {
-      const run = runCli(work, ['briefs/x.md']);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain('briefs/x.md:10:1: error: The image "chart.svg" has no alt text');
-      expect(run.stderr).toContain('[IMAGE_ALT_MISSING]');
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    const run = runCli(work, ['briefs/x.md']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('briefs/x.md:10:1: error: The image "chart.svg" has no alt text');
+    expect(run.stderr).toContain('[IMAGE_ALT_MISSING]');
   });
 });

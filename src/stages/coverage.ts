@@ -35,7 +35,7 @@ export function checkCoverage(
   };
   const diagnostics: Diagnostic[] = [];
   const report = (char: string, line: number, column: number, by = '') => {
-    const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    const code = codePointName(char);
     const shown = CONTROL.test(char) ? 'control character' : `character "${char}"`;
     diagnostics.push(
       problem(
@@ -61,6 +61,11 @@ export function checkCoverage(
     }
   }
   return { fallbacks, diagnostics };
+}
+
+/** "U+210B": how a character is named in problems. */
+export function codePointName(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 /** Control characters other than tab and line feed: a brief's text has no use for them. */

@@ -4,6 +4,7 @@ import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS } from '../limits.ts';
 import { covers, fallbackFamilies, svgFamilyName } from '../pdf/fonts.ts';
 import type { Theme } from '../theme.ts';
+import { codePointName } from './coverage.ts';
 
 /**
  * SVG images draw their text with react-pdf, which takes a `font-family`
@@ -313,7 +314,7 @@ export function prepareSvg(
       if (!/\p{Cc}/u.test(char) && covers([family], char)) continue;
       uncovered.add(key);
       const { line, column } = place(at);
-      const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+      const code = codePointName(char);
       diagnostics.push(
         problem(
           'CHARACTER_UNCOVERED',
