@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import { toolHash } from './platform/tool-hash.mjs';
 import type { BuildResult } from './build.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { packageRoot } from './package-root.ts';
+import { toolHash } from './platform/tool-hash.mjs';
 import { makeFolder, writeAtomic } from './stages/write.ts';
 
 /**

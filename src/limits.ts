@@ -216,6 +216,23 @@ function countEmphasisRuns(line: string): number {
   return count;
 }
 
+/** Thrown by yamlData when aliases would expand into too many copies of their anchors. */
+export class AliasesTooLarge extends Error {}
+
+/**
+ * A composed YAML document as plain data, its aliases expanded within a bound
+ * (the `yaml` package throws a ReferenceError past it): with scanYaml's count
+ * of aliases, the one guard against alias bombs, for briefs and reader lists.
+ */
+export function yamlData(doc: { toJS(options: { maxAliasCount: number }): unknown }): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    if (error instanceof ReferenceError) throw new AliasesTooLarge();
+    throw error;
+  }
+}
+
 function isWordCharacter(char: string): boolean {
   return /[\p{L}\p{N}]/u.test(char);
 }
@@ -225,9 +242,13 @@ function isWordCharacter(char: string): boolean {
  * package composes nested collections recursively (deep nesting overflows
  * the stack or worse), checks keys pairwise, and resolves each alias by
  * searching the document. Its CST parser is iterative, so the shape is
- * measured on the CST first. `offset` is where in `text` the problem is.
+ * measured on the CST first. `offset` is where in `text` the problem is;
+ * `what` names the text in messages ("front matter", "reader list").
  */
-export function scanYaml(text: string): { code: Code; offset: number; message: string; hint: string } | undefined {
+export function scanYaml(
+  text: string,
+  what = 'front matter',
+): { code: Code; offset: number; message: string; hint: string } | undefined {
   type Item = CST.CollectionItem;
   let aliases = 0;
   for (const token of new Parser().parse(text)) {
@@ -239,7 +260,7 @@ export function scanYaml(text: string): { code: Code; offset: number; message: s
         return {
           code: 'FRONT_MATTER_TOO_LARGE',
           offset: node.offset,
-          message: `The front matter uses more than ${LIMITS.frontMatterAliases} aliases (*name).`,
+          message: `The ${what} uses more than ${LIMITS.frontMatterAliases} aliases (*name).`,
           hint: 'Write the values out instead of repeating anchors.',
         };
       }
@@ -252,7 +273,7 @@ export function scanYaml(text: string): { code: Code; offset: number; message: s
           return {
             code: 'FRONT_MATTER_TOO_DEEP',
             offset: node.offset,
-            message: `Lists and maps in the front matter are nested more than ${LIMITS.frontMatterDepth} levels deep here.`,
+            message: `Lists and maps in the ${what} are nested more than ${LIMITS.frontMatterDepth} levels deep here.`,
             hint: 'Flatten the structure: brief keys are at most a few levels deep.',
           };
         }
@@ -260,7 +281,7 @@ export function scanYaml(text: string): { code: Code; offset: number; message: s
           return {
             code: 'FRONT_MATTER_TOO_LARGE',
             offset: node.offset,
-            message: `This front-matter ${node.type === 'block-seq' ? 'list' : 'collection'} has ${items.length} entries; at most ${LIMITS.frontMatterEntries} are read.`,
+            message: `This ${node.type === 'block-seq' ? 'list' : 'collection'} in the ${what} has ${items.length} entries; at most ${LIMITS.frontMatterEntries} are read.`,
             hint: 'Shorten it, or move the material into the body of the brief.',
           };
         }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
-import { LIMITS, placeOfOffset, scanYaml } from '../limits.ts';
+import { AliasesTooLarge, LIMITS, placeOfOffset, scanYaml, yamlData } from '../limits.ts';
 import { realInside } from '../platform/paths.ts';
 import { type Reader, readerSchema } from '../schema.ts';
 
@@ -47,11 +47,10 @@ export async function resolveReaders(
     ]);
   }
   // Measured before it is composed, as a brief's front matter is (see scanYaml).
-  const limit = scanYaml(text);
+  const limit = scanYaml(text, 'reader list');
   if (limit) {
     const at = placeOfOffset(text, limit.offset);
-    const message = limit.message.replace(/([Tt]he) front matter/, '$1 list').replace('front-matter ', '');
-    throw new ContentError([problem('READER_LIST_INVALID', shown, at.line, at.column, message, limit.hint)]);
+    throw new ContentError([problem('READER_LIST_INVALID', shown, at.line, at.column, limit.message, limit.hint)]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
@@ -70,10 +69,9 @@ export async function resolveReaders(
   }
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = yamlData(doc);
   } catch (error) {
-    // yaml throws a ReferenceError when aliases would expand into too many copies.
-    if (!(error instanceof ReferenceError)) throw error;
+    if (!(error instanceof AliasesTooLarge)) throw error;
     throw new ContentError([
       problem('READER_LIST_INVALID', shown, 1, 1, "The list's aliases (*name) expand into too many copies."),
     ]);

@@ -1,7 +1,7 @@
 import matter from 'gray-matter';
 import { type Document, LineCounter, parseDocument, YAMLError } from 'yaml';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
-import { placeOfOffset, scanYaml } from '../limits.ts';
+import { AliasesTooLarge, placeOfOffset, scanYaml, yamlData } from '../limits.ts';
 import type { SourceFile } from './read.ts';
 
 /** A brief split into its front matter (still untyped) and its Markdown body. */
@@ -71,10 +71,9 @@ export function parseBrief(source: SourceFile): ParsedBrief {
     const problem = doc.errors[0] ?? tagProblem;
     if (problem) throw problem;
     try {
-      return doc.toJS({ maxAliasCount: 100 }) ?? {};
+      return yamlData(doc) ?? {};
     } catch (error) {
-      // yaml throws a ReferenceError when aliases would expand into too many copies.
-      if (!(error instanceof ReferenceError)) throw error;
+      if (!(error instanceof AliasesTooLarge)) throw error;
       fail(
         'FRONT_MATTER_TOO_LARGE',
         path,
