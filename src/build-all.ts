@@ -4,8 +4,8 @@ import pMap from 'p-map';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
 import { holdBack } from './distribution/release.ts';
+import { outputPathFor } from './platform/files.ts';
 import { repository } from './stages/provenance.ts';
-import { outputPathFor } from './stages/write.ts';
 import type { WorkerContext } from './worker.ts';
 
 export interface BuildAllOptions {

@@ -3,9 +3,9 @@ import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.ts';
 import type { BriefMeta } from './distribution/meta.ts';
-import { packageRoot } from './package-root.ts';
+import { makeFolder, writeAtomic } from './platform/files.ts';
+import { packageRoot } from './platform/package-root.ts';
 import { toolHash } from './platform/tool-hash.mjs';
-import { makeFolder, writeAtomic } from './stages/write.ts';
 
 /**
  * A content-addressed cache of built PDFs, under `<out>/.cache/` (safe to

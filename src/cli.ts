@@ -7,11 +7,11 @@ import { CLASSIFICATIONS, type Classification } from './classification.ts';
 import { CONFORMANCE_LEVELS, type Conformance } from './conformance.ts';
 import { ContentError } from './diagnostics/diagnostic.ts';
 import { formatDiagnostic } from './diagnostics/format.ts';
-import { packageRoot } from './package-root.ts';
+import { removeStaleTemporaries } from './platform/files.ts';
+import { packageRoot } from './platform/package-root.ts';
 import { type Format, Reporter } from './report.ts';
 import { gitNotice, repository } from './stages/provenance.ts';
 import { findBriefs, MissingPathError } from './stages/read.ts';
-import { removeStaleTemporaries } from './stages/write.ts';
 import { didYouMean } from './suggest.ts';
 import type { WorkerContext } from './worker.ts';
 

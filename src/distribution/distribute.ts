@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from '../build.ts';
 import { ContentError } from '../diagnostics/diagnostic.ts';
-import { writeAtomic } from '../stages/write.ts';
+import { writeAtomic } from '../platform/files.ts';
 import type { WorkerContext } from '../worker.ts';
 import { makeCopies } from './copies.ts';
 import { resolveReaders } from './readers.ts';

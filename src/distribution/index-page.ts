@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { BANNER_COLORS } from '../pdf/banner.ts';
-import { writeAtomic } from '../stages/write.ts';
+import { writeAtomic } from '../platform/files.ts';
 import type { ManifestEntry } from './manifest.ts';
 import { highest } from './release.ts';
 

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from '../build.ts';
+import { writeAtomic } from '../platform/files.ts';
 import type { Reader } from '../schema.ts';
-import { writeAtomic } from '../stages/write.ts';
 import type { BriefMeta } from './meta.ts';
 
 export interface ManifestEntry {

@@ -8,6 +8,7 @@ import type { BriefMeta } from '../distribution/meta.ts';
 import { holdBack } from '../distribution/release.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../platform/files.ts';
 import { realInside } from '../platform/paths.ts';
 import { applyTemplate, type TemplatedBrief } from '../stages/apply-template.ts';
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
@@ -18,7 +19,6 @@ import { findPlaceholders } from '../stages/placeholders.ts';
 import { briefName, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
 import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
-import { outputPathFor, templateVariant, writeAtomic } from '../stages/write.ts';
 import type { BuildContext } from './context.ts';
 import { type Finished, type Step, Stop } from './runner.ts';
 

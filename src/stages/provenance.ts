@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { type Commit, Git } from '../git.ts';
+import { type Commit, Git } from '../platform/git.ts';
 
 /** Which version of a brief a PDF shows, from git: printed in the footer and the metadata. */
 export interface Stamp {

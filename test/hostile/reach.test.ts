@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputPathFor } from '../../src/stages/write.ts';
+import { outputPathFor } from '../../src/platform/files.ts';
 import { briefText, makeWorkspace, writeFile } from '../helpers.ts';
 import { tempFolder } from '../temp.ts';
 import { PNG_1X1 } from '../unit/fixtures.ts';

@@ -1,7 +1,7 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { outputPathFor, templateVariant, writeAtomic } from '../../src/stages/write.ts';
+import { outputPathFor, templateVariant, writeAtomic } from '../../src/platform/files.ts';
 import { tempDir, writeFiles } from './fixtures.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
