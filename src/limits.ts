@@ -110,15 +110,22 @@ export function lineNestingBound(line: string): { depth: number; columns: number
 }
 
 /** A paragraph (or the brief as a whole) with more markers than the parser can pair in reasonable time. */
-function tooComplex(line: number, count: number, limit: number, what: string, hint: string): LimitProblem {
+function tooComplex(
+  line: number,
+  count: number,
+  limit: number,
+  what: string,
+  hint: string,
+  where: string,
+): LimitProblem {
   return {
     code: 'MARKDOWN_TOO_COMPLEX',
     line,
     column: 1,
     message:
       count > limit
-        ? `This paragraph has ${count} ${what}; at most ${limit} are read.`
-        : `The brief has too many ${what} in long paragraphs to be read in reasonable time.`,
+        ? `This paragraph has ${count} ${what}; at most ${limit} are read${where}.`
+        : `The brief has too many ${what} in long paragraphs to be read in reasonable time${where}.`,
     hint,
   };
 }
@@ -126,9 +133,10 @@ function tooComplex(line: number, count: number, limit: number, what: string, hi
 /**
  * Checks Markdown text before it is parsed: nesting (from each line's
  * prefix) and the pairwise work of emphasis and brackets per paragraph.
- * Returns the first problem found, placed in `text` (line 1 is its first line).
+ * Returns the first problem found, placed in `text` (line 1 is its first
+ * line); `where` ends each message (e.g. " (in summary)").
  */
-export function scanMarkdown(text: string): LimitProblem | undefined {
+export function scanMarkdown(text: string, where = ''): LimitProblem | undefined {
   const lines = text.split('\n');
   let emphasisCost = 0;
   let bracketCost = 0;
@@ -154,6 +162,7 @@ export function scanMarkdown(text: string): LimitProblem | undefined {
             LIMITS.emphasisPerParagraph,
             'emphasis markers (*, _ or ~)',
             'Split the paragraph, or escape literal characters as \\* and \\_.',
+            where,
           )
         : brackets > LIMITS.bracketsPerParagraph || bracketCost > BRACKET_BUDGET
           ? tooComplex(
@@ -162,6 +171,7 @@ export function scanMarkdown(text: string): LimitProblem | undefined {
               LIMITS.bracketsPerParagraph,
               'brackets',
               'Split the paragraph, or escape literal brackets as \\[ and \\].',
+              where,
             )
           : undefined;
     reset();
@@ -175,7 +185,7 @@ export function scanMarkdown(text: string): LimitProblem | undefined {
         code: 'MARKDOWN_TOO_DEEP',
         line: n + 1,
         column: (columns[LIMITS.nesting] ?? 0) + 1,
-        message: `Lists and block quotes are nested more than ${LIMITS.nesting} levels deep here.`,
+        message: `Lists and block quotes are nested more than ${LIMITS.nesting} levels deep here${where}.`,
         hint: `Flatten the structure (two columns of indentation count as a level, up to ${LIMITS.nesting}).`,
       };
     }

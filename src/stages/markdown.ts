@@ -74,17 +74,17 @@ function checkBeforeParsing(templated: TemplatedBrief): void {
   const { parsed, brief, placeOf } = templated;
   const file = parsed.source.path;
   const found: Diagnostic[] = [];
-  const add = (limit: LimitProblem, line: number, column: number, where = '') =>
-    found.push(problem(limit.code, file, line, column, `${limit.message.replace(/\.$/, '')}${where}.`, limit.hint));
+  const add = (limit: LimitProblem, line: number, column: number) =>
+    found.push(problem(limit.code, file, line, column, limit.message, limit.hint));
   const inBody = scanMarkdown(parsed.body);
   if (inBody) add(inBody, inBody.line + parsed.bodyLine - 1, inBody.column);
   for (const fieldPath of markdownFieldPaths(brief)) {
     const value = fieldPath.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], brief);
     if (typeof value !== 'string') continue;
-    const limit = scanMarkdown(value);
+    const limit = scanMarkdown(value, ` (in ${dotted(fieldPath)})`);
     if (!limit) continue;
     const at = placeOf(fieldPath);
-    add(limit, at.line, at.column, ` (in ${dotted(fieldPath)})`);
+    add(limit, at.line, at.column);
   }
   if (found.length) throw new ContentError(found);
 }
