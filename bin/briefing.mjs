@@ -83,6 +83,8 @@ async function bundle(outDir) {
       // React's production build: the development one checks every element it creates.
       'process.env.NODE_ENV': '"production"',
       'import.meta.url': '__bundleUrl',
+      // The worker entry this launcher puts beside the bundle (see below): what build-all starts workers from.
+      'process.env.BRIEFING_WORKER': '"./worker.cjs"',
     },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     // piscina starts workers from files in its own package folder.

@@ -146,8 +146,8 @@ async function runner(context: WorkerContext, jobs: number): Promise<Runner> {
     return Object.assign(run, { close: async () => {} });
   }
   const { Piscina } = await import('piscina');
-  // Beside this module: worker.ts in the sources, worker.cjs beside the bundle that bin/briefing.mjs runs.
-  const worker = new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.cjs', import.meta.url);
+  // Beside this module: worker.ts in the sources; the launcher (bin/briefing.mjs) names its own entry in the bundle.
+  const worker = new URL(process.env.BRIEFING_WORKER ?? './worker.ts', import.meta.url);
   const pool = new Piscina({
     filename: worker.href,
     maxThreads: jobs,
