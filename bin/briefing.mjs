@@ -66,7 +66,7 @@ async function bundle(outDir) {
   const { build } = await import('esbuild');
   const { outputFiles } = await build({
     write: false,
-    entryPoints: { cli: path.join(root, 'src/main.ts'), 'worker-bundle': path.join(root, 'src/worker.ts') },
+    entryPoints: { cli: path.join(root, 'src/cli/main.ts'), 'worker-bundle': path.join(root, 'src/worker.ts') },
     outdir: outDir,
     outExtension: { '.js': '.cjs' },
     bundle: true,

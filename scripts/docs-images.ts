@@ -24,7 +24,7 @@ async function build(
   const out = path.join(work, name);
   const run = spawnSync(
     process.execPath,
-    ['--import', import.meta.resolve('tsx'), path.join(root, 'src/main.ts'), '--out', out, ...args, brief],
+    ['--import', import.meta.resolve('tsx'), path.join(root, 'src/cli/main.ts'), '--out', out, ...args, brief],
     { cwd: root, encoding: 'utf8', env: { ...process.env, TSX_TSCONFIG_PATH: path.join(root, 'tsconfig.json') } },
   );
   if (run.status !== 0) throw new Error(`The ${name} build failed (exit ${run.status}):\n${run.stdout}${run.stderr}`);

@@ -34,7 +34,7 @@ describe('the README and docs/ document', () => {
   });
 
   it('every command-line flag', () => {
-    const cli = readFileSync(path.join(repoRoot, 'src/cli.ts'), 'utf8');
+    const cli = readFileSync(path.join(repoRoot, 'src/cli/cli.ts'), 'utf8');
     const flags = [...cli.matchAll(/^\s{6}(\w+): \{ type: '(?:string|boolean)'/gm)].map((m) => m[1]);
     expect(flags.length).toBeGreaterThan(5);
     expect(flags.filter((flag) => !docs.includes(`--${flag}`))).toEqual([]);

@@ -3,13 +3,13 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { isoDay, MAX_SLUG_LENGTH, scaffoldBrief, slugify } from '../src/scaffold.ts';
+import { isoDay, MAX_SLUG_LENGTH, scaffoldBrief, slugify } from '../src/cli/scaffold.ts';
 import { briefSchema } from '../src/schema.ts';
 import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { flat, readPdf } from './pdf.ts';
 
 const SLOW = { timeout: 60_000 };
-const newBrief = path.join(repoRoot, 'src', 'new-brief.ts');
+const newBrief = path.join(repoRoot, 'src', 'cli', 'new-brief.ts');
 const tsx = import.meta.resolve('tsx');
 const schemaFile = path.join(repoRoot, 'schema', 'brief.schema.json');
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildResult } from './build.ts';
-import type { Diagnostic } from './diagnostics/diagnostic.ts';
-import { formatDiagnostic } from './diagnostics/format.ts';
-import { realInsideSync } from './platform/paths.ts';
+import type { BuildResult } from '../build.ts';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { formatDiagnostic } from '../diagnostics/format.ts';
+import { realInsideSync } from '../platform/paths.ts';
 
 export type Format = 'text' | 'json';
 

@@ -1,19 +1,19 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { BuildResult } from './build.ts';
-import { buildAll, defaultJobs, shard } from './build-all.ts';
-import { CLASSIFICATIONS, type Classification } from './classification.ts';
-import { CONFORMANCE_LEVELS, type Conformance } from './conformance.ts';
-import { ContentError } from './diagnostics/diagnostic.ts';
-import { formatDiagnostic } from './diagnostics/format.ts';
-import { removeStaleTemporaries } from './platform/files.ts';
-import { packageRoot } from './platform/package-root.ts';
+import type { BuildResult } from '../build.ts';
+import { buildAll, defaultJobs, shard } from '../build-all.ts';
+import { CLASSIFICATIONS, type Classification } from '../classification.ts';
+import { CONFORMANCE_LEVELS, type Conformance } from '../conformance.ts';
+import { ContentError } from '../diagnostics/diagnostic.ts';
+import { formatDiagnostic } from '../diagnostics/format.ts';
+import { removeStaleTemporaries } from '../platform/files.ts';
+import { packageRoot } from '../platform/package-root.ts';
+import { gitNotice, repository } from '../stages/provenance.ts';
+import { findBriefs, MissingPathError } from '../stages/read.ts';
+import { didYouMean } from '../suggest.ts';
+import type { WorkerContext } from '../worker.ts';
 import { type Format, Reporter } from './report.ts';
-import { gitNotice, repository } from './stages/provenance.ts';
-import { findBriefs, MissingPathError } from './stages/read.ts';
-import { didYouMean } from './suggest.ts';
-import type { WorkerContext } from './worker.ts';
 
 const USAGE = `Usage: npm run build:brief -- [options] [PATH...]
        npm run check:brief -- [options] [PATH...]
@@ -171,8 +171,8 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
 /** The manifest and the index page of what this run built. */
 async function publish(results: BuildResult[], outDir: string): Promise<void> {
   const [{ writeManifest }, { writeIndex }] = await Promise.all([
-    import('./distribution/manifest.ts'),
-    import('./distribution/index-page.ts'),
+    import('../distribution/manifest.ts'),
+    import('../distribution/index-page.ts'),
   ]);
   const entries = await writeManifest(results, outDir);
   await writeIndex(entries, outDir);
@@ -181,8 +181,8 @@ async function publish(results: BuildResult[], outDir: string): Promise<void> {
 /** Redlines, one brief after another in this thread. */
 async function compare(files: string[], revision: string, context: WorkerContext, reporter: Reporter, started: number) {
   const [{ buildRedline }, { loadTemplates }] = await Promise.all([
-    import('./redline/build-redline.ts'),
-    import('./stages/template.ts'),
+    import('../redline/build-redline.ts'),
+    import('../stages/template.ts'),
   ]);
   const templates = await loadTemplates(context.templatesDir, context.cwd);
   let ok = true;

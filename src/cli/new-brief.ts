@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { packageRoot } from '../platform/package-root.ts';
 import { isoDay, scaffoldBrief } from './scaffold.ts';
 
 const USAGE = `Usage: npm run new:brief -- [options] "Title of the brief"
@@ -20,7 +20,7 @@ Exit codes: 0 created; 1 the file already exists or cannot be written;
 const EXIT = { ok: 0, exists: 1, usage: 2, internal: 3 } as const;
 
 /** The committed JSON Schema of the front matter, referenced from the new brief. */
-const schemaFile = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'brief.schema.json');
+const schemaFile = path.join(packageRoot(), 'schema', 'brief.schema.json');
 
 function parse(argv: string[]) {
   return parseArgs({

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { watch as chokidar } from 'chokidar';
-import type { BuildResult } from './build.ts';
+import type { BuildResult } from '../build.ts';
 import type { Reporter } from './report.ts';
 
 interface WatchOptions {
