@@ -143,7 +143,7 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
   if (args.values.watch) {
     const { watchBriefs } = await import('./watch.ts');
     return watchBriefs({
-      cwd,
+      cwd: here,
       reporter,
       roots: given.map((g) => path.resolve(here, g)),
       templatesDir: context.templatesDir,

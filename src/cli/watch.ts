@@ -5,6 +5,7 @@ import type { BuildResult } from '../build.ts';
 import type { Reporter } from './report.ts';
 
 interface WatchOptions {
+  /** Where the user is: paths are printed relative to it. */
   cwd: string;
   reporter: Reporter;
   /** Files and folders given on the command line: where briefs are. */
@@ -78,10 +79,11 @@ export async function watchBriefs(options: WatchOptions): Promise<never> {
         watcher.add(result.inputs);
         const at = affected.get(result.absPath) ?? performance.now();
         const what = options.checkOnly ? 'check' : 'PDF';
+        const shown = path.relative(cwd, result.absPath) || result.absPath;
         reporter.note(
           result.ok && (options.checkOnly || result.output || result.heldBack)
-            ? `  ${result.source}: ${Math.round(performance.now() - at)} ms from the edit to the ${what}`
-            : `  ${result.source}: not rebuilt (see the problems above); the last good PDF stays`,
+            ? `  ${shown}: ${Math.round(performance.now() - at)} ms from the edit to the ${what}`
+            : `  ${shown}: not rebuilt (see the problems above); the last good PDF stays`,
         );
       }
       if (!options.checkOnly) await options.publish([...known.values()]).catch(() => undefined);
