@@ -12,7 +12,7 @@ import { outputPathFor, templateVariant, writeAtomic } from '../platform/files.t
 import { realInside } from '../platform/paths.ts';
 import { applyTemplate, type TemplatedBrief } from '../stages/apply-template.ts';
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
-import { deriveHeadingIds } from '../stages/derive.ts';
+import { type DerivedBrief, derive as deriveFacts } from '../stages/derive.ts';
 import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
 import { type ParsedBrief, parseBrief } from '../stages/parse.ts';
 import { findPlaceholders } from '../stages/placeholders.ts';
@@ -78,10 +78,10 @@ export const markdown: Step<TemplatedBrief, MarkdownBrief> = {
   run: (templated) => ({ value: assembleMarkdown(templated) }),
 };
 
-/** Facts later steps read instead of computing again: heading ids. */
-export const derive: Step<MarkdownBrief, MarkdownBrief> = {
+/** Facts later steps read instead of computing again: heading ids, the Markdown fields and their positions. */
+export const derive: Step<MarkdownBrief, DerivedBrief> = {
   name: 'derive',
-  run: (brief) => ({ value: deriveHeadingIds(brief) }),
+  run: (brief) => ({ value: deriveFacts(brief) }),
 };
 
 /** A brief known to be printable, and the PDF/A level it will be written to. */
@@ -91,7 +91,7 @@ export interface Checked {
 }
 
 /** Everything that would print wrongly or not at all, in one pass; reads the images. */
-export const check: Step<MarkdownBrief, Checked> = {
+export const check: Step<DerivedBrief, Checked> = {
   name: 'check',
   async run(brief, context) {
     const checked = await checkContent(brief, context.root, { cwd: context.cwd });

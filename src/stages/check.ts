@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Image, Nodes, Root } from 'mdast';
-import { type Scalar, visit as visitYaml } from 'yaml';
+import { visit as visitYaml } from 'yaml';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { missingAlt } from './alt-text.ts';
 import { checkCoverage } from './coverage.ts';
+import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
@@ -14,7 +15,7 @@ import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originO
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
 /** A brief whose content is known to be printable, with its images read. */
-export interface CheckedBrief extends MarkdownBrief {
+export interface CheckedBrief extends DerivedBrief {
   summary: Root;
   images: Map<string, ImageAsset>;
   /** Fallback font families this brief's scripts need. */
@@ -36,7 +37,7 @@ export interface CheckOptions {
  * embedded font covers. Reads the images it accepts.
  */
 export async function checkContent(
-  brief: MarkdownBrief,
+  brief: DerivedBrief,
   root: string,
   options: CheckOptions = {},
 ): Promise<CheckedBrief> {
@@ -62,11 +63,10 @@ export async function checkContent(
       : { file: brief.template.file, line: 1, column: 1, note: ` (line ${start.line} of the Markdown it produced)` };
   };
 
-  const fieldTrees = markdownFields(brief);
   const images: Image[] = [];
   // Fields come first: what they hold reappears in the templated tree, and is
   // reported once, at its place in the brief.
-  for (const tree of [...fieldTrees.map((f) => f.tree), brief.tree]) {
+  for (const tree of [...brief.fields, brief.tree]) {
     const fieldProblems = diagnostics.length;
     let tooDeep = false;
     eachNode(tree, (node, parent, depth) => {
@@ -152,7 +152,7 @@ export async function checkContent(
   diagnostics.push(...longWordsInFrontMatter(brief));
   const { fallbacks, diagnostics: uncovered } = checkCoverage(
     brief.parsed.source.text,
-    [...fieldTrees.map((f) => f.tree), brief.tree],
+    [...brief.fields, brief.tree],
     file,
     brief.template.theme.fonts.body,
   );
@@ -161,40 +161,6 @@ export async function checkContent(
   // The summary is drawn from its value as YAML reads it (folding included).
   const summary = parseMarkdown(brief.brief.summary, 1, definedNotes(brief.tree));
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
-}
-
-/**
- * Each Markdown field parsed from its source text in the brief, so positions
- * are exact: a block scalar (`>-`, `|`) from its raw lines, dedented (YAML
- * folding would join them); a quoted value from after its quote.
- */
-function markdownFields(brief: MarkdownBrief) {
-  const { doc, lineCounter, source } = brief.parsed;
-  const lines = source.text.split('\n');
-  const notes = definedNotes(brief.tree);
-  return markdownFieldPaths(brief.brief).map((fieldPath) => {
-    const node = doc.getIn(fieldPath, true) as Scalar;
-    const start = lineCounter.linePos(node.range?.[0] ?? 0);
-    if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
-      const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
-      const raw = lines.slice(start.line, last);
-      const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
-      markBrief(tree, indent);
-      return { tree };
-    }
-    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes);
-    markBrief(tree, start.col - 1 + (quoted ? 1 : 0));
-    return { tree };
-  });
-}
-
-/** Marks a field's nodes as the brief's and moves their columns to where the value starts. */
-function markBrief(node: Nodes, indent: number): void {
-  node.data = { ...node.data, origin: 'brief' } as typeof node.data;
-  if (node.position) node.position.start.column += indent;
-  if ('children' in node) for (const child of node.children) markBrief(child, indent);
 }
 
 /** Tables beyond LIMITS, and words in the brief's text longer than LIMITS (a web address may be longer). */

@@ -1,21 +1,33 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
-import { eachNode } from './markdown.ts';
+import type { Scalar } from 'yaml';
+import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
+
+/** A brief with the facts the derive step computed once. */
+export interface DerivedBrief extends MarkdownBrief {
+  /**
+   * Each Markdown field of the front matter (summary, meaning, assessment,
+   * rationale) parsed on its own, its positions in the brief: what the
+   * checks report problems in fields at.
+   */
+  fields: Root[];
+}
 
 /**
- * Facts about the tree that later steps read rather than compute again:
+ * Facts about the brief that later steps read rather than compute again: its
+ * Markdown fields with their positions in the brief (see markdownFields), and
  * each heading's anchor id, in document order, as GitHub makes them (so a
  * `#heading` link that works in GitHub's rendering of a brief works in its
  * PDF), headings inside quotations and lists included. The check stage
  * checks links against them; the PDF's headings, outline and contents use them.
  */
-export function deriveHeadingIds<T extends { tree: Root }>(brief: T): T {
+export function derive(brief: MarkdownBrief): DerivedBrief {
   const slugger = new GithubSlugger();
   eachNode(brief.tree, (node) => {
     if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(mdToString(node)) } as Heading['data'];
   });
-  return brief;
+  return { ...brief, fields: markdownFields(brief) };
 }
 
 /** A heading's derived anchor id. */
@@ -34,4 +46,38 @@ export function anchorsBeside(tree: Root): (text: string) => string {
     if (id) slugger.slug(id);
   });
   return (text) => slugger.slug(text);
+}
+
+/**
+ * Each Markdown field parsed from its source text in the brief, so positions
+ * are exact: a block scalar (`>-`, `|`) from its raw lines, dedented (YAML
+ * folding would join them); a quoted value from after its quote.
+ */
+function markdownFields(brief: MarkdownBrief): Root[] {
+  const { doc, lineCounter, source } = brief.parsed;
+  const lines = source.text.split('\n');
+  const notes = definedNotes(brief.tree);
+  return markdownFieldPaths(brief.brief).map((fieldPath) => {
+    const node = doc.getIn(fieldPath, true) as Scalar;
+    const start = lineCounter.linePos(node.range?.[0] ?? 0);
+    if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
+      const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
+      const raw = lines.slice(start.line, last);
+      const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
+      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
+      markBrief(tree, indent);
+      return tree;
+    }
+    const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes);
+    markBrief(tree, start.col - 1 + (quoted ? 1 : 0));
+    return tree;
+  });
+}
+
+/** Marks a field's nodes as the brief's and moves their columns to where the value starts. */
+function markBrief(node: Nodes, indent: number): void {
+  node.data = { ...node.data, origin: 'brief' } as typeof node.data;
+  if (node.position) node.position.start.column += indent;
+  if ('children' in node) for (const child of node.children) markBrief(child, indent);
 }

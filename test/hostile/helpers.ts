@@ -5,6 +5,7 @@ import { expect } from 'vitest';
 import { ContentError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
+import { derive } from '../../src/stages/derive.ts';
 import { assembleMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
 import { readSource } from '../../src/stages/read.ts';
@@ -77,7 +78,7 @@ export async function runStages(
   const templates = await templateCache.templates;
   try {
     const source = await readSource(path.join(root, file), root);
-    await checkContent(assembleMarkdown(applyTemplate(validateBrief(parseBrief(source)), templates)), root);
+    await checkContent(derive(assembleMarkdown(applyTemplate(validateBrief(parseBrief(source)), templates))), root);
     return [];
   } catch (error) {
     if (error instanceof ContentError) return error.diagnostics;

@@ -4,6 +4,7 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
+import { derive } from '../../src/stages/derive.ts';
 import { assembleMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
 import { readSource } from '../../src/stages/read.ts';
@@ -18,7 +19,7 @@ async function check(text: string, files: Record<string, string | Uint8Array> = 
   writeFiles(root, { [BRIEF]: text });
   const templates = await loadTemplates(path.join(root, 'templates'), root);
   const file = await readSource(path.join(root, BRIEF), root);
-  const brief = assembleMarkdown(applyTemplate(validateBrief(parseBrief(file)), templates));
+  const brief = derive(assembleMarkdown(applyTemplate(validateBrief(parseBrief(file)), templates)));
   return checkContent(brief, root);
 }
 
