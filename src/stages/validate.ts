@@ -91,7 +91,7 @@ function message(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
-      return issue.message.replace(/^Invalid input: /, '');
+      return issue.message;
   }
 }
 
