@@ -64,6 +64,23 @@ export const CODES = {
     severity: 'warning',
     about: 'A font family in an SVG image that maps to no embedded font; the text is set in the body font.',
   },
+  FOOTNOTE_UNDEFINED: {
+    severity: 'error',
+    about: 'A footnote cited (`[^id]`) but never defined: it would print as written and its note would be lost.',
+  },
+  FOOTNOTE_UNUSED: { severity: 'warning', about: 'A footnote defined but never cited: it is not printed.' },
+  CODE_FENCE_UNCLOSED: {
+    severity: 'warning',
+    about: 'A code fence never closed: everything after it prints as code, footnote definitions included.',
+  },
+  HEADING_LEVEL_ONE: {
+    severity: 'warning',
+    about: 'A level-1 heading in the body: set as a level-2 heading (the title is the level-1 heading).',
+  },
+  TABLE_ROW_TOO_WIDE: {
+    severity: 'error',
+    about: 'A table row with more cells than its header: the rest would print out of column.',
+  },
   LINK_ANCHOR_UNKNOWN: { severity: 'error', about: 'A `#heading` link names no heading of the brief.' },
   LINK_BRIEF_MISSING: { severity: 'error', about: 'A link to another brief names a brief that does not exist.' },
   LINK_OUTSIDE_REPOSITORY: { severity: 'error', about: 'A link to another brief leads outside the repository.' },

@@ -10,6 +10,7 @@ import { checkCoverage } from './coverage.ts';
 import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
+import { lostText } from './lost-text.ts';
 import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
@@ -121,6 +122,7 @@ export async function checkContent(
     });
   }
 
+  collect(lostText(brief.tree, brief.fields, brief.parsed.source.text.split('\n'), file));
   diagnostics.push(...(await checkLinks(brief, where, root)));
 
   const assets = new Map<string, ImageAsset>();

@@ -178,6 +178,28 @@ describe('checkContent', () => {
     expect((await check(briefText({ body: 'King &#x738b; here.\n' }))).fallbacks).toEqual(['Noto Sans SC']);
   });
 
+  it('reports a footnote cited but never defined at its place, and a note never cited as a warning', async () => {
+    const body = 'Text.\n\nCited [^evl] here.\n\nAnd [^ok].\n\n[^ok]: Fine.\n[^eval]: Never cited.\n';
+    const diagnostics = await problems(briefText({ body }));
+    expect(diagnostics.map((d) => [...place(d), d.severity])).toEqual([
+      ['FOOTNOTE_UNDEFINED', 10, 7, 'error'],
+      ['FOOTNOTE_UNUSED', 15, 1, 'warning'],
+    ]);
+  });
+
+  it('warns of a code fence never closed, sets a level-1 heading as level 2, and refuses a row wider than its header', async () => {
+    const fence = await check(briefText({ body: '# Top\n\nText.\n\n```\ncode\n\n## Lost\n' }));
+    expect(fence.warnings.map((d) => place(d))).toEqual([
+      ['HEADING_LEVEL_ONE', 8, 1],
+      ['CODE_FENCE_UNCLOSED', 12, 1],
+    ]);
+    expect(fence.tree.children.find((n) => n.type === 'heading')).toMatchObject({ depth: 2 });
+    const closed = await check(briefText({ body: '```\ncode\n```\n\nAfter.\n' }));
+    expect(closed.warnings).toEqual([]);
+    const table = await problems(briefText({ body: '| a | b |\n|---|---|\n| 1 | 2 | 3 |\n' }));
+    expect(table.map(place)).toEqual([['TABLE_ROW_TOO_WIDE', 10, 9]]);
+  });
+
   it('reports HTML inside summary once, at its place on the summary line', async () => {
     const diagnostics = await problems(briefText({ summary: 'Bottom <b>line</b>.' }));
     expect(diagnostics.map((d) => [...place(d), d.file])).toEqual([
