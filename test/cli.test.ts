@@ -480,3 +480,25 @@ describe('output files', () => {
     expect(d.lines.join('\n')).not.toContain('\r');
   });
 });
+
+describe('footnotes cited in front-matter fields', () => {
+  it('are numbered in the memo, and left out of the brief card, which prints no notes, never printed as [^id]', async () => {
+    const extra = 'keyPoints:\n  - title: Point\n    assessment: It costs a lot.[^cost] More text.\n';
+    const dir = makeWorkspace({
+      'briefs/x.md': briefText({
+        extra,
+        body: 'Body.[^cost]\n\n[^cost]: Cost estimate.\n',
+      }).replace('summary: The bottom line.', 'summary: The bottom line costs money.[^cost]'),
+    });
+    for (const template of ['memo', 'brief-card']) {
+      const run = runCli(dir, ['--template', template, 'briefs/x.md']);
+      expect(run.code, run.stderr).toBe(0);
+    }
+    const memo = (await readPdf(readFileSync(path.join(dir, 'output/x.pdf')))).text;
+    const card = (await readPdf(readFileSync(path.join(dir, 'output/x.brief-card.pdf')))).text;
+    expect(memo).toContain('The bottom line costs money.1');
+    expect(card).toContain('The bottom line costs money.');
+    expect(card).toContain('It costs a lot.');
+    expect(memo + card).not.toContain('[^');
+  }, 60_000);
+});

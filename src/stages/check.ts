@@ -11,7 +11,7 @@ import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
 import { lostText } from './lost-text.ts';
-import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
@@ -161,7 +161,7 @@ export async function checkContent(
   diagnostics.push(...uncovered);
   if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);
   // The summary is drawn from its value as YAML reads it (folding included).
-  const summary = parseMarkdown(brief.brief.summary, 1, definedNotes(brief.tree));
+  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
 }
 

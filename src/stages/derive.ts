@@ -2,7 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
-import { definedNotes, eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
 
 /** A brief with the facts the derive step computed once. */
 export interface DerivedBrief extends MarkdownBrief {
@@ -56,7 +56,7 @@ export function anchorsBeside(tree: Root): (text: string) => string {
 function markdownFields(brief: MarkdownBrief): Root[] {
   const { doc, lineCounter, source } = brief.parsed;
   const lines = source.text.split('\n');
-  const notes = definedNotes(brief.tree);
+  const { notes } = brief;
   return markdownFieldPaths(brief.brief).map((fieldPath) => {
     const node = doc.getIn(fieldPath, true) as Scalar;
     const start = lineCounter.linePos(node.range?.[0] ?? 0);

@@ -10,6 +10,8 @@ import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {
   tree: Root;
+  /** Footnotes the brief's body defines, which its Markdown fields may cite, whether or not the template prints the body. */
+  notes: string[];
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm);
@@ -47,10 +49,11 @@ export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
   checkBeforeParsing(templated);
   const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine);
   markOrigin(body, 'brief');
-  const tree = parseMarkdown(templated.markdown, 1, definedNotes(body));
+  const notes = definedNotes(body);
+  const tree = parseMarkdown(templated.markdown, 1, notes);
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
-  return { ...templated, tree };
+  return { ...templated, tree, notes };
 }
 
 /** Front-matter fields that hold Markdown (the summary first), by their path in the front matter. */

@@ -82,9 +82,15 @@ export const helpers: Record<string, Handlebars.HelperDelegate> = {
     const [items, count] = args(list) as [unknown, number];
     return Array.isArray(items) ? items.slice(0, count) : [];
   },
-  /** `{{firstSentence assessment}}`: the text up to its first full stop, for one-line summaries. */
+  /** `{{firstSentence assessment}}`: the text up to its first full stop, for one-line summaries, without its footnote references. */
   firstSentence: (value: unknown) => {
-    const text = value === null || value === undefined ? '' : String(value).replace(/\s+/g, ' ').trim();
+    const text =
+      value === null || value === undefined
+        ? ''
+        : String(value)
+            .replace(/\[\^[^\]\s]+\]/g, '')
+            .replace(/\s+/g, ' ')
+            .trim();
     return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
   },
   upper: (value: unknown) => (value === null || value === undefined ? '' : String(value).toUpperCase()),

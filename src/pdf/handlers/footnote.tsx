@@ -6,6 +6,8 @@ import type { Handler, RenderState } from '../state.ts';
 
 /** A superscript number linking to the note; the note links back. Ids have a colon, which heading ids never do. */
 export const footnoteReference: Handler<FootnoteReference> = (node, state) => {
+  // A template that does not print the body (the brief card) prints no notes: a field's reference goes with them.
+  if (!state.footnotes.has(node.identifier)) return null;
   const n = state.noteNumber(node.identifier);
   state.linkTitles[`footnote:${n}`] = `Footnote ${n}`;
   return (
