@@ -77,6 +77,10 @@ export const CODES = {
     severity: 'warning',
     about: 'A level-1 heading in the body: set as a level-2 heading (the title is the level-1 heading).',
   },
+  BOTTOM_LINE_TOO_LONG: {
+    severity: 'warning',
+    about: 'A bottom line longer than the four lines it is documented to take.',
+  },
   TABLE_ROW_TOO_WIDE: {
     severity: 'error',
     about: 'A table row with more cells than its header: the rest would print out of column.',

@@ -6,6 +6,7 @@ import { LIMITS, longWords } from '../limits.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { missingAlt } from './alt-text.ts';
+import { bottomLineLength } from './bottom-line.ts';
 import { checkCoverage } from './coverage.ts';
 import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
@@ -162,6 +163,9 @@ export async function checkContent(
   if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);
   // The summary is drawn from its value as YAML reads it (folding included).
   const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
+  warnings.push(
+    ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
+  );
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
 }
 
