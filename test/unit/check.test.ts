@@ -200,6 +200,13 @@ describe('checkContent', () => {
     expect(table.map(place)).toEqual([['TABLE_ROW_TOO_WIDE', 10, 9]]);
   });
 
+  it('warns of a bottom line longer than four lines, at the summary', async () => {
+    const long = await check(briefText({ summary: 'A sentence of a bottom line that goes on. '.repeat(12) }));
+    expect(long.warnings.map((d) => place(d))).toEqual([['BOTTOM_LINE_TOO_LONG', 6, 10]]);
+    expect(long.warnings[0].message).toMatch(/about \d lines; at most 4/);
+    expect((await check(briefText({ summary: 'A short bottom line.' }))).warnings).toEqual([]);
+  });
+
   it('reports HTML inside summary once, at its place on the summary line', async () => {
     const diagnostics = await problems(briefText({ summary: 'Bottom <b>line</b>.' }));
     expect(diagnostics.map((d) => [...place(d), d.file])).toEqual([
