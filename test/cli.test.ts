@@ -502,3 +502,19 @@ describe('footnotes cited in front-matter fields', () => {
     expect(memo + card).not.toContain('[^');
   }, 60_000);
 });
+
+describe('reviewers’ comments and page breaks', () => {
+  it('never prints an HTML comment, and starts a new page at \\newpage', async () => {
+    const body =
+      'First page.<!-- inline note for reviewers -->\n\n<!--\nA block comment\nfor reviewers.\n-->\n\n\\newpage\n\nSecond page.\n';
+    const dir = makeWorkspace({ 'briefs/x.md': briefText({ body }) });
+    const run = runCli(dir, ['briefs/x.md']);
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = await readPdf(readFileSync(path.join(dir, 'output/x.pdf')));
+    expect(pdf.numPages).toBe(2);
+    expect(pdf.pages[0]).toContain('First page.');
+    expect(pdf.pages[1]).toContain('Second page.');
+    expect(pdf.text).not.toContain('reviewers');
+    expect(pdf.text).not.toContain('newpage');
+  }, 60_000);
+});

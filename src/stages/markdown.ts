@@ -1,4 +1,4 @@
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { Nodes, Parent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -32,7 +32,18 @@ export function parseMarkdown(text: string, firstLine = 1, notes: string[] = [])
     );
   }
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
+  dropComments(tree);
   return tree;
+}
+
+const COMMENT = /^<!--[\s\S]*?-->\s*$/;
+
+/** HTML comments (`<!-- … -->`) are notes for reviewers: allowed anywhere, never printed. */
+function dropComments(node: Nodes): void {
+  if (!('children' in node)) return;
+  const parent = node as Parent;
+  parent.children = parent.children.filter((child) => !(child.type === 'html' && COMMENT.test(child.value)));
+  for (const child of parent.children) dropComments(child as Nodes);
 }
 
 /** Identifiers of the footnotes a tree defines. */

@@ -1,4 +1,4 @@
-import { Text } from '@react-pdf/renderer';
+import { Text, View } from '@react-pdf/renderer';
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { Fragment } from 'react';
 import { citedNotes, noteKey, probe } from '../pages.tsx';
@@ -14,6 +14,8 @@ import { figure } from './image.tsx';
 export const paragraph: Handler<Paragraph> = (node, state) => {
   const [only] = node.children;
   if (node.children.length === 1 && only.type === 'image') return figure(only, state);
+  // `\newpage` on a line of its own, as in Pandoc: what follows starts a new page.
+  if (node.children.length === 1 && only.type === 'text' && only.value.trim() === '\\newpage') return <View break />;
   const style = state.tight ? [state.styles.paragraph, { marginBottom: 2 }] : state.styles.paragraph;
   const lines = splitAtBreaks(node.children);
   const mark = state.portionMark ? `(${state.portionMark}) ` : '';
