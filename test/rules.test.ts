@@ -81,6 +81,15 @@ describe('--strict', () => {
     expect(pdfs(dir)).toEqual([]);
   }, 60_000);
 
+  it('still reports every problem of a brief in one pass', () => {
+    const dir = makeWorkspace({ 'briefs/x.md': briefText({ extra: 'paper: Legal\n', body: 'TODO: finish.\n' }) });
+    const run = runCli(dir, ['--strict', 'briefs/x.md']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('[PLACEHOLDER_TEXT]');
+    expect(run.stderr).toContain('[FRONT_MATTER_INVALID]');
+    expect(pdfs(dir)).toEqual([]);
+  }, 60_000);
+
   it('fails a redline over its page budget', () => {
     const dir = repository();
     writeFile(

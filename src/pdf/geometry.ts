@@ -1,5 +1,17 @@
 import type { Theme } from '../theme.ts';
 
+/** Page widths in points, as react-pdf sizes its LETTER and A4 pages. */
+export const PAGE_WIDTH = { Letter: 612, A4: 595.28 };
+
+/** The bottom-line box: its rule on the left and the padding inside it (styles.bottomLine). */
+export const BOTTOM_LINE_BOX = { rule: 3, padding: 10 };
+
+/** How wide the bottom line's text is set: the text width less the box's rule and padding. */
+export function bottomLineWidth(theme: Theme, paper: keyof typeof PAGE_WIDTH): number {
+  const { rule, padding } = BOTTOM_LINE_BOX;
+  return PAGE_WIDTH[paper] - theme.margins.left - theme.margins.right - rule - 2 * padding;
+}
+
 /** Heights reserved for the chrome bands above and below the text area. */
 export const BAND = { banner: 14, header: 16, copy: 11 };
 

@@ -1,5 +1,6 @@
 import { StyleSheet } from '@react-pdf/renderer';
 import type { Theme } from '../theme.ts';
+import { BOTTOM_LINE_BOX } from './geometry.ts';
 
 /**
  * All styles in one place, computed from the template's theme. Line height is
@@ -193,9 +194,9 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     subtitle: { fontSize: sizes.body, lineHeight: lead(sizes.body), fontStyle: 'italic', color: colors.muted },
     bottomLine: {
       backgroundColor: colors.shade,
-      borderLeftWidth: 3,
+      borderLeftWidth: BOTTOM_LINE_BOX.rule,
       borderLeftColor: colors.accent,
-      padding: 10,
+      padding: BOTTOM_LINE_BOX.padding,
       paddingBottom: 3,
       marginBottom: 12,
     },

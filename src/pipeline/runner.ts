@@ -17,6 +17,12 @@ export class Stop {
 /** One named step of the pipeline; a content problem is thrown as a ContentError. */
 export interface Step<I, O> {
   name: string;
+  /**
+   * The step makes the brief's output (a redline's diff, the stamp, the PDF):
+   * not run once a problem has been found. The checks before it all run, so
+   * every problem of a brief is reported in one pass.
+   */
+  output?: boolean;
   run(input: I, context: BuildContext): Promise<Done<O> | Stop> | Done<O> | Stop;
 }
 
@@ -34,11 +40,6 @@ export class Pipeline<I, O> {
   add<N>(step: Step<O, N>): Pipeline<I, N> {
     return new Pipeline([...this.steps, step as Step<unknown, unknown>]);
   }
-
-  /** The step names in order: the whole pipeline on one line. */
-  toString(): string {
-    return this.steps.map((step) => step.name).join(' → ');
-  }
 }
 
 export function pipeline<I>(): Pipeline<I, I> {
@@ -48,8 +49,8 @@ export function pipeline<I>(): Pipeline<I, I> {
 /**
  * Runs a brief through a pipeline and owns the bookkeeping every path shares:
  * the files read (what the cache keys and watch mode follow), the problems
- * found, `--strict` (a warning ends the brief as an error, after whichever
- * step found it), a held-back brief, and the time taken. A content problem
+ * found, `--strict` (a warning counts as an error: the checks go on, nothing
+ * is made), a held-back brief, and the time taken. A content problem
  * ends the brief as diagnostics; any other exception is a bug and propagates.
  */
 export async function runPipeline(
@@ -72,11 +73,11 @@ export async function runPipeline(
   let value: unknown = absPath;
   try {
     for (const step of steps.steps) {
+      if (step.output && failed(diagnostics)) return result({});
       const done = await step.run(value, context);
       if (done instanceof Stop) return result({ ok: !failed(diagnostics), heldBack: done.heldBack });
       inputs.push(...(done.inputs ?? []));
       diagnostics.push(...strictly(done.diagnostics ?? [], context.strict));
-      if (failed(diagnostics)) return result({});
       value = done.value;
     }
   } catch (error) {
@@ -84,7 +85,7 @@ export async function runPipeline(
     diagnostics.push(...strictly(error.diagnostics, context.strict));
     return result({});
   }
-  return result({ ok: true, ...(value as Finished) });
+  return result({ ok: !failed(diagnostics), ...(value as Finished) });
 }
 
 const failed = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

@@ -1,4 +1,3 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
@@ -9,7 +8,7 @@ import { holdBack } from '../distribution/release.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
 import { outputPathFor, templateVariant, writeAtomic } from '../platform/files.ts';
-import { realInside } from '../platform/paths.ts';
+import { leadsOutside } from '../platform/paths.ts';
 import { applyTemplate, type TemplatedBrief } from '../stages/apply-template.ts';
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
 import { type DerivedBrief, derive as deriveFacts } from '../stages/derive.ts';
@@ -30,7 +29,7 @@ import { type Finished, type Step, Stop } from './runner.ts';
 export const read: Step<string, SourceFile> = {
   name: 'read',
   async run(absPath, context) {
-    if ((await realpath(absPath).catch(() => undefined)) && !(await realInside(absPath, context.root))) {
+    if (await leadsOutside(absPath, context.root)) {
       const shown = path.relative(context.cwd, absPath) || absPath;
       fail(
         'FILE_OUTSIDE_REPOSITORY',
@@ -115,6 +114,7 @@ export interface Stamped extends Checked {
 export function stamp<T extends Checked & { changes?: Stamped['changes']; fallbackTime?: number }>(): Step<T, Stamped> {
   return {
     name: 'stamp',
+    output: true,
     async run(input, context) {
       const { checked } = input;
       const absPath = checked.parsed.source.absPath;
@@ -139,6 +139,7 @@ export interface Rendered extends Stamped {
 /** Layout and drawing, with react-pdf loaded on first use: checking never loads it (a third of start-up). */
 export const render: Step<Stamped, Rendered> = {
   name: 'render',
+  output: true,
   async run(input, context) {
     const { renderPdf } = await import('../pdf/render.ts');
     const { checked, stamp: version, date, conformance, changes } = input;
@@ -187,6 +188,7 @@ export const pageBudget: Step<Rendered, Rendered> = {
 /** The brief's Markdown source inside its PDF, when it asks (pdf-lib is loaded only then). */
 export const attach: Step<Rendered, Rendered> = {
   name: 'attach',
+  output: true,
   async run(input) {
     const { checked } = input;
     if (!checked.brief.attachSource) return { value: input };
@@ -201,6 +203,7 @@ export const attach: Step<Rendered, Rendered> = {
 export function write(output: (checked: CheckedBrief, context: BuildContext) => string): Step<Rendered, Finished> {
   return {
     name: 'write',
+    output: true,
     async run(input, context) {
       const { checked, stamp: version, pages } = input;
       const file = output(checked, context);

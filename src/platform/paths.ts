@@ -22,6 +22,13 @@ export async function realInside(file: string, ...roots: string[]): Promise<stri
   return realRoots.some((root) => within(real, root)) ? real : undefined;
 }
 
+/** Whether `file` exists and its real path is outside `root` (a missing file is left to whoever reads it). */
+export async function leadsOutside(file: string, root: string): Promise<boolean> {
+  const real = await realpath(file).catch(() => undefined);
+  if (!real) return false;
+  return !within(real, await realpath(root).catch(() => root));
+}
+
 /** realInside, for the printer of code frames, which runs synchronously. */
 export function realInsideSync(file: string, root: string): string | undefined {
   try {

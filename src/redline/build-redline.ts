@@ -53,6 +53,7 @@ export function buildRedline(absPath: string, revision: string, context: BuildCo
 function diff(revision: string): Step<Checked, Checked & { changes: Stamped['changes']; fallbackTime: number }> {
   return {
     name: 'diff',
+    output: true,
     async run(input, context) {
       const { checked } = input;
       const file = checked.parsed.source;

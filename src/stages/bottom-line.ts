@@ -2,13 +2,11 @@ import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { textWidth } from '../pdf/fonts.ts';
+import { bottomLineWidth, type PAGE_WIDTH } from '../pdf/geometry.ts';
 import type { Theme } from '../theme.ts';
 
 /** The documented length of a bottom line (schema: "at most four lines"). */
 const MAX_LINES = 4;
-/** Width of the box's left rule and its padding on both sides (styles.bottomLine). */
-const BOX_INSET = 3 + 10 + 10;
-const PAGE_WIDTH = { Letter: 612, A4: 595.28 };
 
 /**
  * A bottom line longer than four lines is no longer a bottom line: a warning
@@ -22,7 +20,7 @@ export function bottomLineLength(
   at: { file: string; line: number; column: number },
 ): Diagnostic[] {
   if (!theme.blocks.bottomLine) return [];
-  const width = PAGE_WIDTH[paper] - theme.margins.left - theme.margins.right - BOX_INSET;
+  const width = bottomLineWidth(theme, paper);
   const space = textWidth(theme.fonts.body, ' ', theme.sizes.body);
   let lines = 1;
   let used = 0;
