@@ -1,9 +1,9 @@
 import os from 'node:os';
-import path from 'node:path';
 import pMap from 'p-map';
 import type { BuildContext, BuildResult } from './build.ts';
 import { BuildCache } from './cache.ts';
-import { holdBack } from './distribution/release.ts';
+import { cachedSteps } from './pipeline/cached.ts';
+import { runPipeline } from './pipeline/runner.ts';
 import { outputPathFor } from './platform/files.ts';
 import { repository } from './stages/provenance.ts';
 import type { WorkerContext } from './worker.ts';
@@ -59,24 +59,11 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
   const fromCache = await pMap(
     files,
     async (file) => {
-      const started = performance.now();
       const hit = await cache?.lookup(file);
       if (!hit?.meta) return undefined;
       const output = hit.output ?? outputPathFor(file, context.briefsDir, context.outDir);
-      const heldBack = holdBack(hit.meta.classification, context.releaseLevel);
       // A cached PDF that cannot be put in place is built again (and then reports why it cannot be written).
-      const restored = heldBack || (await succeeds(hit.restore(output)));
-      if (!restored) return undefined;
-      const ms = Math.round(performance.now() - started);
-      const common = {
-        source: path.relative(context.cwd, file),
-        absPath: file,
-        ok: true,
-        diagnostics: [],
-        inputs: hit.inputs,
-        ms,
-      };
-      return heldBack ? { ...common, heldBack } : { ...common, output, pages: hit.pages, meta: hit.meta, cached: true };
+      return runPipeline(cachedSteps({ ...hit, meta: hit.meta }, output), file, context).catch(() => undefined);
     },
     { concurrency: LOOKUPS_AT_ONCE },
   );
@@ -115,13 +102,6 @@ async function gitState(root: string): Promise<(inputs: string[]) => string> {
 }
 
 const LOOKUPS_AT_ONCE = 16;
-
-/** Whether a promise fulfils (true) or rejects (false). */
-const succeeds = (promise: Promise<unknown>) =>
-  promise.then(
-    () => true,
-    () => false,
-  );
 
 type Runner = ((file: string) => Promise<BuildResult>) & { close(): Promise<void> };
 

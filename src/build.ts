@@ -8,8 +8,10 @@
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
  * `stamp` and writes elsewhere (src/redline/build-redline.ts). The batch
- * (src/build-all.ts), worker threads, watch mode and copies all come here, so
- * the release guard, `--strict`, page budgets and check-only hold on every path.
+ * (src/build-all.ts), worker threads, watch mode and copies all come here, and
+ * an unchanged brief's PDF comes from the cache through the same runner
+ * (src/pipeline/cached.ts), so the release guard, `--strict`, page budgets and
+ * check-only hold on every path.
  */
 import type { BuildContext, BuildResult } from './pipeline/context.ts';
 import { type Finished, pipeline, runPipeline } from './pipeline/runner.ts';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFile, readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { BuildResult } from './build.ts';
+import type { Diagnostic } from './diagnostics/diagnostic.ts';
 import type { BriefMeta } from './distribution/meta.ts';
 import { makeFolder, writeAtomic } from './platform/files.ts';
 import { packageRoot } from './platform/package-root.ts';
@@ -24,7 +25,12 @@ export class BuildCache {
   constructor(
     private readonly outDir: string,
     private readonly root: string,
-    options: { templateOverride?: string; sourceDateEpoch?: number; conformance?: string },
+    private readonly options: {
+      cwd: string;
+      templateOverride?: string;
+      sourceDateEpoch?: number;
+      conformance?: string;
+    },
     /** What a brief's version stamp depends on besides file contents (HEAD, tags, uncommitted files). */
     private readonly stateOf: (inputs: string[]) => string = () => '',
   ) {
@@ -55,7 +61,12 @@ export class BuildCache {
     };
     // Where the build wrote it (the file name depends on the brief's own template).
     const output = typeof record.output === 'string' ? inside(this.outDir, record.output) : undefined;
-    return { pages: record.pages, inputs, meta: record.meta, output, restore };
+    // Its warnings are those of the build that stored it; their files, kept relative to the repository, are shown from here.
+    const diagnostics = record.diagnostics.map((d) => ({
+      ...d,
+      file: path.relative(this.options.cwd, path.resolve(this.root, d.file)),
+    }));
+    return { pages: record.pages, inputs, meta: record.meta, output, diagnostics, restore };
   }
 
   /** Stores a successful build under the hash of its inputs. */
@@ -79,6 +90,10 @@ export class BuildCache {
       inputs: inputs.map((p) => path.relative(this.root, p)),
       meta: result.meta,
       output: path.relative(this.outDir, result.output),
+      diagnostics: result.diagnostics.map((d) => ({
+        ...d,
+        file: path.relative(this.root, path.resolve(this.options.cwd, d.file)),
+      })),
     };
     await writeAtomic(this.recordPath(result.absPath), Buffer.from(`${JSON.stringify(record)}\n`));
   }
@@ -112,6 +127,8 @@ export interface CacheHit {
   meta?: BriefMeta;
   /** The PDF's path as the build wrote it (absent in records of older versions). */
   output?: string;
+  /** The warnings the brief was built with: reported again, and errors under `--strict`. */
+  diagnostics: Diagnostic[];
   restore(output: string): Promise<void>;
 }
 
@@ -123,6 +140,8 @@ interface CacheRecord {
   output?: string;
   /** Relative to the repository. */
   inputs: string[];
+  /** Warnings, each file relative to the repository. */
+  diagnostics: Diagnostic[];
 }
 
 /** `relative` under `dir`, or undefined for a path that leads out of it. */

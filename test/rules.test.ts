@@ -90,6 +90,23 @@ describe('--strict', () => {
     expect(pdfs(dir)).toEqual([]);
   }, 60_000);
 
+  it('fails a brief whose warning comes from the cache, and holds it back there too', () => {
+    const dir = makeWorkspace({
+      'briefs/x.md': briefText({ extra: 'classification: SECRET\n', body: 'TODO: finish.\n' }),
+    });
+    const first = runCli(dir, []);
+    expect(first.code, first.stderr).toBe(0);
+    const again = runCli(dir, []);
+    expect(again.stdout).toContain('unchanged');
+    expect(again.stderr).toMatch(/briefs\/x\.md:\d+:\d+: warning: .*\[PLACEHOLDER_TEXT\]/);
+    const strict = runCli(dir, ['--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toMatch(/briefs\/x\.md:\d+:\d+: error: .*\[PLACEHOLDER_TEXT\]/);
+    const held = runCli(dir, ['--release-level', 'CONFIDENTIAL']);
+    expect(held.code, held.stderr).toBe(0);
+    expect(held.stdout).toContain('briefs/x.md held back');
+  }, 60_000);
+
   it('fails a redline over its page budget', () => {
     const dir = repository();
     writeFile(

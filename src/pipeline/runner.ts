@@ -15,7 +15,7 @@ export class Stop {
 }
 
 /** One named step of the pipeline; a content problem is thrown as a ContentError. */
-export interface Step<I, O> {
+export interface Step<I, O, C = BuildContext> {
   name: string;
   /**
    * The step makes the brief's output (a redline's diff, the stamp, the PDF):
@@ -23,28 +23,31 @@ export interface Step<I, O> {
    * every problem of a brief is reported in one pass.
    */
   output?: boolean;
-  run(input: I, context: BuildContext): Promise<Done<O> | Stop> | Done<O> | Stop;
+  run(input: I, context: C): Promise<Done<O> | Stop> | Done<O> | Stop;
 }
 
 /** What the last step of a pipeline hands back: the file written and what distribution needs. */
-export type Finished = Pick<BuildResult, 'output' | 'pages' | 'meta'>;
+export type Finished = Pick<BuildResult, 'output' | 'pages' | 'meta' | 'cached'>;
 
 /**
  * A list of steps, each taking the value the one before it returned. `add`
  * makes a longer list and leaves this one as it is, so variants (check-only,
  * a redline) are the same list cut or extended, never a copy of it.
  */
-export class Pipeline<I, O> {
-  constructor(readonly steps: readonly Step<unknown, unknown>[] = []) {}
+export class Pipeline<I, O, C = BuildContext> {
+  constructor(readonly steps: readonly Step<unknown, unknown, C>[] = []) {}
 
-  add<N>(step: Step<O, N>): Pipeline<I, N> {
-    return new Pipeline([...this.steps, step as Step<unknown, unknown>]);
+  add<N>(step: Step<O, N, C>): Pipeline<I, N, C> {
+    return new Pipeline([...this.steps, step as Step<unknown, unknown, C>]);
   }
 }
 
-export function pipeline<I>(): Pipeline<I, I> {
-  return new Pipeline<I, I>();
+export function pipeline<I, C = BuildContext>(): Pipeline<I, I, C> {
+  return new Pipeline<I, I, C>();
 }
+
+/** What the runner itself reads of the context; a pipeline's steps may need more. */
+type RunnerContext = Pick<BuildContext, 'cwd' | 'strict'>;
 
 /**
  * Runs a brief through a pipeline and owns the bookkeeping every path shares:
@@ -53,10 +56,10 @@ export function pipeline<I>(): Pipeline<I, I> {
  * is made), a held-back brief, and the time taken. A content problem
  * ends the brief as diagnostics; any other exception is a bug and propagates.
  */
-export async function runPipeline(
-  steps: Pipeline<string, Finished>,
+export async function runPipeline<C extends RunnerContext>(
+  steps: Pipeline<string, Finished, C>,
   absPath: string,
-  context: BuildContext,
+  context: C,
 ): Promise<BuildResult> {
   const started = performance.now();
   const inputs = [absPath];
@@ -66,7 +69,7 @@ export async function runPipeline(
     absPath,
     ok: false,
     diagnostics,
-    inputs,
+    inputs: [...new Set(inputs)],
     ms: Math.round(performance.now() - started),
     ...fields,
   });

@@ -4,7 +4,6 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { type Conformance, resolveConformance } from '../conformance.ts';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
-import { holdBack } from '../distribution/release.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
 import { outputPathFor, templateVariant, writeAtomic } from '../platform/files.ts';
@@ -19,7 +18,8 @@ import { briefName, repository, type Stamp, stampBrief } from '../stages/provena
 import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
 import type { BuildContext } from './context.ts';
-import { type Finished, type Step, Stop } from './runner.ts';
+import { guardRelease } from './release-guard.ts';
+import type { Finished, Step } from './runner.ts';
 
 /**
  * The brief's text; placeholder text (TODO, TBD…) is a warning at its place.
@@ -52,14 +52,7 @@ export const validate: Step<ParsedBrief, ValidBrief> = {
   run: (parsed) => ({ value: validateBrief(parsed) }),
 };
 
-/** A brief classified above `--release-level` goes no further, on every path: nothing is written, copied or listed. */
-export const releaseGuard: Step<ValidBrief, ValidBrief> = {
-  name: 'release guard',
-  run(valid, context) {
-    const heldBack = holdBack(valid.brief.classification, context.releaseLevel);
-    return heldBack ? new Stop(heldBack) : { value: valid };
-  },
-};
+export const releaseGuard = guardRelease<ValidBrief>((valid) => valid.brief.classification);
 
 /** The brief through its Handlebars template; a revision table asks git for the brief's history. */
 export const template: Step<ValidBrief, TemplatedBrief> = {

@@ -191,25 +191,56 @@ function parseTemplate(source: string, file: string, lineOffset: number): hbs.AS
   }
 }
 
+/** What Handlebars' grammar (a jison parser) knows of a syntax error; its message is only for people. */
+interface GrammarError {
+  /** The token it could not take, and the place of the last token it took (lines 1-based, columns 0-based). */
+  token: string;
+  text: string;
+  loc?: { last_line: number; last_column: number };
+  /** The lexer's line, 0-based: where an unexpected end of file is found. */
+  line: number;
+}
+
+class TemplateGrammarError extends Error {
+  constructor(
+    message: string,
+    readonly grammar: GrammarError,
+  ) {
+    super(message);
+  }
+}
+
+// jison's default handler throws the message alone and drops these details; keep them.
+(Handlebars as unknown as { Parser: { parseError(message: string, hash: GrammarError): never } }).Parser.parseError = (
+  message,
+  hash,
+) => {
+  throw new TemplateGrammarError(message, hash);
+};
+
 /**
- * Handlebars gives a block mismatch a line and column; a parser error only
- * "on line N" and an excerpt with a caret, whose text after the caret is
- * found in that line to give the column.
+ * Handlebars gives a block mismatch a line and column. A grammar error gives
+ * the token it could not take and the place of the token before it: the
+ * unexpected one is the first of its text at or after that place.
  */
 function parseErrorPlace(e: Error & { lineNumber?: number; column?: number }, source: string) {
   if (e.lineNumber !== undefined) {
     return { line: e.lineNumber, column: (e.column ?? 0) + 1, detail: e.message.replace(/ - \d+:\d+$/, '.') };
   }
-  const [, lineText = '1'] = /on line (\d+)/.exec(e.message) ?? [];
-  const [, excerpt = '', caret = '', expecting = ''] = e.message.split('\n');
-  const line = Number(lineText);
-  const upcoming = excerpt.slice(caret.indexOf('^'));
-  const text = source.split('\n')[line - 1] ?? '';
-  const found = upcoming ? text.indexOf(upcoming) : -1;
-  const column = upcoming ? (found === -1 ? 1 : found + 1) : text.length + 1;
-  const got = /got '(\w+)'/.exec(expecting)?.[1];
-  const detail = got === 'EOF' ? 'the template ends inside an open block.' : `unexpected "${upcoming.charAt(0)}".`;
-  return { line, column, detail };
+  if (!(e instanceof TemplateGrammarError)) throw e;
+  const lines = source.split('\n');
+  const { token, text, loc, line: lexerLine } = e.grammar;
+  if (token === 'EOF' || !loc) {
+    const line = Math.min(lexerLine + 1, lines.length);
+    return { line, column: (lines[line - 1] ?? '').length + 1, detail: 'the template ends inside an open block.' };
+  }
+  const lineText = lines[loc.last_line - 1] ?? '';
+  const found = lineText.indexOf(text, loc.last_column);
+  return {
+    line: loc.last_line,
+    column: found === -1 ? loc.last_column + 1 : found + 1,
+    detail: `unexpected "${text.charAt(0)}".`,
+  };
 }
 
 /** Partials and helpers are resolved before the template runs, so a typo is reported with its place. */
