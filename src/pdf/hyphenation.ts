@@ -16,3 +16,15 @@ export function syllablesOf(word: string): string[] {
 }
 
 Font.registerHyphenationCallback(syllablesOf);
+
+/** For text that is never hyphenated: headings, and bold run-in labels ("Disapprove."). */
+export const unhyphenated = (word: string): string[] => [word];
+
+/**
+ * A paragraph's hyphenation, which react-pdf sets per paragraph, not per run:
+ * the words of its bold run-in label are kept whole, the rest as usual.
+ */
+export function keepingWhole(words: ReadonlySet<string>): ((word: string) => string[]) | undefined {
+  if (words.size === 0) return undefined;
+  return (word) => (words.has(word) ? [word] : syllablesOf(word));
+}

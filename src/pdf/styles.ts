@@ -66,7 +66,8 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     delete: { textDecoration: 'line-through' },
     inlineCode: { fontFamily: fonts.mono, fontSize: sizes.body * 0.9 },
     link: { color: colors.accent, textDecoration: 'underline' },
-    noteRef: { fontSize: sizes.body * 0.62, verticalAlign: 'super', color: colors.accent, textDecoration: 'none' },
+    // Footnote numbers are links, but drawn as numbers: in the text's colour, never underlined (a Link's default).
+    noteRef: { fontSize: sizes.body * 0.62, verticalAlign: 'super', color: colors.text, textDecoration: 'none' },
     codeBlock: {
       fontFamily: fonts.mono,
       fontSize: sizes.body * 0.85,
@@ -147,7 +148,13 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     tocPage: { width: 28, textAlign: 'right', fontSize: sizes.body * 0.95, lineHeight: lead(sizes.body * 0.95) },
     logo: { height: 28, marginRight: 10, objectFit: 'contain' },
     note: { flexDirection: 'row', marginBottom: 3 },
-    noteNumber: { width: 18, fontSize: sizes.small, lineHeight: lead(sizes.small), color: colors.accent },
+    noteNumber: {
+      width: 18,
+      fontSize: sizes.small,
+      lineHeight: lead(sizes.small),
+      color: colors.text,
+      textDecoration: 'none',
+    },
     noteText: { flex: 1 },
     noteParagraph: { fontSize: sizes.small, lineHeight: lead(sizes.small), marginBottom: 2, textAlign: theme.align },
     // Frame: masthead, memo block, bottom line up front.

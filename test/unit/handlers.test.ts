@@ -14,6 +14,7 @@ import type {
 } from 'mdast';
 import { isValidElement, type ReactElement, type ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
+import { endnotes } from '../../src/pdf/handlers/footnote.tsx';
 import { handlers } from '../../src/pdf/handlers/index.ts';
 import { newPageNumbers } from '../../src/pdf/pages.tsx';
 import { SText, SView } from '../../src/pdf/semantic.tsx';
@@ -334,6 +335,21 @@ describe('PDF handlers', () => {
     ]);
     expect(find(links[1], (e) => e.type === Text).props.id).toBe('footnote-ref:2');
     expect(links[0].props.style).toBe(styles.noteRef);
+  });
+
+  it('footnote numbers, in the text and in the note, are links drawn as plain numbers: text colour, no underline', () => {
+    const { out, state } = render('a[^x]\n\n[^x]: X.\n');
+    const notes = endnotes(state, { type: 'heading', depth: 2, children: [{ type: 'text', value: 'Notes' }] });
+    // Each note is a component of its own: drawn here as the document would.
+    const drawn = elements(notes)
+      .filter((e) => typeof e.type === 'function' && 'n' in e.props)
+      .map((e) => (e.type as (props: unknown) => ReactNode)(e.props));
+    const links = [...ofType(out, Link), ...ofType(drawn, Link)];
+    expect(links.map((l) => l.props.src)).toEqual(['#footnote:1', '#footnote-ref:1']);
+    for (const link of links) {
+      // A Link not told otherwise is drawn blue and underlined.
+      expect(link.props.style).toMatchObject({ color: theme.colors.text, textDecoration: 'none' });
+    }
   });
 
   it('footnoteDefinition: prints nothing where it stands', () => {

@@ -2,6 +2,7 @@ import { View } from '@react-pdf/renderer';
 import type { Heading } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { headingId } from '../../stages/derive.ts';
+import { unhyphenated } from '../hyphenation.ts';
 import { citedNotes, headingKey, noteKey, probe } from '../pages.tsx';
 import { SText } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
@@ -9,7 +10,8 @@ import type { Handler } from '../state.ts';
 /**
  * Headings carry an anchor for cross-references and the table of contents,
  * and an outline entry nested under the nearest higher heading. They never
- * end a page: about four lines of what follows must fit after them.
+ * end a page: about four lines of what follows must fit after them, and are
+ * never hyphenated.
  */
 export const heading: Handler<Heading> = (node, state) => {
   const title = mdToString(node);
@@ -26,6 +28,7 @@ export const heading: Handler<Heading> = (node, state) => {
         id={id}
         bookmark={{ title, ref: id, parent, expanded: true }}
         style={style ?? state.styles.heading4}
+        hyphenationCallback={unhyphenated}
       >
         {state.portionMark ? `(${state.portionMark}) ` : ''}
         {state.all(node)}

@@ -1,6 +1,8 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { Paragraph, PhrasingContent } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import { Fragment } from 'react';
+import { keepingWhole } from '../hyphenation.ts';
 import { citedNotes, noteKey, probe } from '../pages.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
@@ -9,7 +11,7 @@ import { figure } from './image.tsx';
 /**
  * A paragraph is one Text; hard breaks split it into several Texts, since a
  * newline character would fall to non-embedded Helvetica. An image alone in
- * its paragraph is a figure.
+ * its paragraph is a figure. A bold run-in label is never hyphenated.
  */
 export const paragraph: Handler<Paragraph> = (node, state) => {
   const [only] = node.children;
@@ -22,10 +24,11 @@ export const paragraph: Handler<Paragraph> = (node, state) => {
   const render = (children: PhrasingContent[]) =>
     children.map((child, i) => <Fragment key={i}>{state.one(child, node)}</Fragment>);
   const notes = probe(state.pages, citedNotes(node).map(noteKey));
+  const hyphenationCallback = keepingWhole(runInWords(node));
   if (lines.length === 1) {
     return (
       <>
-        <SText tag="P" style={style} orphans={2} widows={2}>
+        <SText tag="P" style={style} orphans={2} widows={2} hyphenationCallback={hyphenationCallback}>
           {mark}
           {render(node.children)}
         </SText>
@@ -40,7 +43,7 @@ export const paragraph: Handler<Paragraph> = (node, state) => {
         style={{ marginBottom: style === state.styles.paragraph ? state.styles.paragraph.marginBottom : 2 }}
       >
         {lines.map((line, i) => (
-          <Text key={i} style={[state.styles.paragraph, { marginBottom: 0 }]}>
+          <Text key={i} style={[state.styles.paragraph, { marginBottom: 0 }]} hyphenationCallback={hyphenationCallback}>
             {i === 0 ? mark : ''}
             {render(line)}
           </Text>
@@ -58,4 +61,10 @@ function splitAtBreaks(children: PhrasingContent[]): PhrasingContent[][] {
     else lines[lines.length - 1].push(child);
   }
   return lines;
+}
+
+/** The words of a leading bold label ("**Assessment.** We judge…"), as the layout splits them: at spaces. */
+function runInWords(node: Paragraph): Set<string> {
+  const [first] = node.children;
+  return new Set(first?.type === 'strong' ? mdToString(first).split(/ +/).filter(Boolean) : []);
 }
