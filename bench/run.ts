@@ -119,6 +119,7 @@ for (const step of checkSteps.steps)
 const { checked, conformance } = checkedValue as import('../src/pipeline/steps.ts').Checked;
 const sampleInput = {
   brief: checked.brief,
+  marking: checked.marking,
   theme: checked.template.theme,
   tree: checked.tree,
   summary: checked.summary,

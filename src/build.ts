@@ -3,7 +3,7 @@
  * run by one runner (src/pipeline/runner.ts), which owns what every path
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
- *   read → parse → validate → release guard → template → markdown → derive → check
+ *   read → parse → validate → markings → release guard → template → markdown → derive → check
  *        → stamp → render → page budget → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
@@ -21,6 +21,7 @@ import {
   check,
   derive,
   markdown,
+  markings,
   pageBudget,
   parse,
   read,
@@ -39,6 +40,7 @@ export const checkSteps = pipeline<string>()
   .add(read)
   .add(parse)
   .add(validate)
+  .add(markings)
   .add(releaseGuard)
   .add(template)
   .add(markdown)

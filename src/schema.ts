@@ -1,14 +1,12 @@
 import { z } from 'zod';
-import { CLASSIFICATIONS } from './classification.ts';
 import { CONFORMANCE_LEVELS } from './conformance.ts';
+import { BUILTIN_SCHEMES } from './markings/marking.ts';
 
 /**
  * The front matter of a brief. This schema is the single source of truth for
  * the `Brief` type, the README's key table and (later) the editor schema:
  * every key carries its documentation in `.describe()`.
  */
-
-export { CLASSIFICATIONS, type Classification, PORTION_MARKS } from './classification.ts';
 
 const text = z.string().trim().min(1, 'must not be empty');
 
@@ -17,6 +15,15 @@ const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, 'is not a real calendar date');
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isCalendarDate(value: string): boolean {
   const date = new Date(`${value}T00:00:00Z`);
@@ -73,10 +80,42 @@ export const briefSchema = z.strictObject({
   subtitle: text.optional().describe('One line under the title.'),
   shortTitle: text.max(60).optional().describe('Running header from page 2 on; defaults to the title.'),
   date: isoDate.describe('Date of the memo (YYYY-MM-DD). Also the PDF creation date unless SOURCE_DATE_EPOCH is set.'),
-  classification: z
-    .enum(CLASSIFICATIONS)
-    .default('UNCLASSIFIED')
-    .describe(`One of ${CLASSIFICATIONS.join(', ')}.`),
+  classification: text
+    .optional()
+    .meta({ examples: [...BUILTIN_SCHEMES.values()].flatMap((scheme) => scheme.levels.map((l) => l.name)) })
+    .describe(
+      "A level of the brief's marking scheme, in capitals: UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET or TOP SECRET in the US scheme (the default); the scheme's lowest level when not given.",
+    ),
+  markings: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be a scheme name: lower-case letters, digits and hyphens')
+    .optional()
+    .describe(
+      "Marking scheme: us (the default), uk, or NAME for templates/markings/NAME.yaml. Overrides the template's.",
+    ),
+  handling: text
+    .optional()
+    .describe(
+      'Administrative marking, e.g. PRE-DECISIONAL / DELIBERATIVE: printed in capitals on its own line under the top banner of every page, never in the banner.',
+    ),
+  embargo: z
+    .strictObject({
+      until: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a date and time written YYYY-MM-DDTHH:MM')
+        .refine(
+          (v) => isCalendarDate(v.slice(0, 10)) && Number(v.slice(11, 13)) < 24 && Number(v.slice(14)) < 60,
+          'is not a real date and time',
+        ),
+      timeZone: z
+        .string()
+        .refine(isTimeZone, 'must be a time zone such as America/New_York, Europe/London or UTC')
+        .describe('An IANA time zone name.'),
+    })
+    .optional()
+    .describe(
+      'Embargo: {until: YYYY-MM-DDTHH:MM, timeZone}; printed as "EMBARGOED UNTIL" the date, time and zone on the administrative line.',
+    ),
   memoType: z
     .enum(['information', 'decision', 'action'])
     .default('information')

@@ -54,6 +54,11 @@ export const themeSchema = z.strictObject({
   maxPages: z.number().int().min(1).optional(),
   /** PDF/A level for every brief built with this template; a brief's own `conformance` wins. */
   conformance: z.enum(CONFORMANCE_LEVELS).optional(),
+  /** Marking scheme for every brief built with this template (us, uk, or templates/markings/NAME.yaml); a brief's own `markings` wins. */
+  markings: z
+    .string()
+    .regex(/^[a-z0-9-]+$/)
+    .optional(),
   /** Page chrome: classification banners, the running header from page 2, the footer. */
   chrome: z
     .strictObject({

@@ -87,9 +87,11 @@ describe('release guard', () => {
       expect(readFileSync(path.join(dir, out, 'index.html'), 'utf8')).not.toContain('Secret brief');
     }
     expect(existsSync(path.join(dir, 'output/secret.pdf'))).toBe(false);
-    const bad = runCli(dir, ['--release-level', 'PUBLIC']);
+    const bad = runCli(dir, ['--release-level', 'UNCLASIFIED']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--release-level takes one of UNCLASSIFIED, CUI, CONFIDENTIAL, SECRET, TOP SECRET');
+    expect(bad.stderr).toContain(
+      '--release-level: "UNCLASIFIED" is not a level of any marking scheme. Did you mean "UNCLASSIFIED"?',
+    );
   }, 90_000);
 });
 

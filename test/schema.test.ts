@@ -52,7 +52,8 @@ describe('schema/brief.schema.json', () => {
     expect(properties.preparedBy.additionalProperties).toBe(false);
     // Input side: keys with a default may be left out.
     expect(schema.required).toEqual(['title', 'date', 'to', 'from', 'summary']);
-    expect(properties.classification.default).toBe('UNCLASSIFIED');
+    // Levels depend on the brief's scheme, so the build checks them; the editor offers the built-in ones.
+    expect(properties.classification.examples).toEqual(expect.arrayContaining(['UNCLASSIFIED', 'OFFICIAL-SENSITIVE']));
     for (const [key, property] of Object.entries(properties)) {
       expect(property.description, key).toBe(briefSchema.shape[key as keyof typeof briefSchema.shape].description);
     }
@@ -166,7 +167,7 @@ paper: A4
   const invalid: [string, unknown][] = [
     ['not a set of keys', frontMatter('- title: A list')],
     ['an unknown key', withKeys('author: Someone\n')],
-    ['a classification not in the list', withKeys('classification: SECRETIVE\n')],
+    ['a classification that is empty', withKeys('classification: ""\n')],
     ['a date in another format', frontMatter(minimal.replace('2021-03-29', '29/03/2021'))],
     ['a date that is a number', frontMatter(minimal.replace('2021-03-29', '20210329'))],
     // zod checks this with a refinement; the schema says `format: date` (RFC 3339 full-date), the same rule.

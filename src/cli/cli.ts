@@ -3,7 +3,6 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildResult } from '../build.ts';
 import { buildAll, defaultJobs, shard } from '../build-all.ts';
-import { CLASSIFICATIONS, type Classification } from '../classification.ts';
 import { CONFORMANCE_LEVELS, type Conformance } from '../conformance.ts';
 import { ContentError } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
@@ -33,8 +32,8 @@ Options:
   --force            rebuild every brief, even those whose inputs have not changed
   --shard I/N        build only the I-th of N even slices of the briefs (for CI matrices)
   --copies           also write a copy for each reader the brief names (distribution:)
-  --release-level L  hold back every brief classified above L (e.g. UNCLASSIFIED): none is
-                     written, copied or listed
+  --release-level L  hold back every brief classified above L, a level of its marking scheme
+                     (e.g. UNCLASSIFIED): none is written, copied or listed
   --out DIR          write PDFs into DIR instead of output/
   --template NAME    use templates/NAME.hbs for every brief, whatever its front matter says;
                      a brief whose own template is another one goes to output/<brief>.NAME.pdf
@@ -66,9 +65,7 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
       throw new Error('--jobs takes a whole number.');
     if (args.values.shard) shard([], args.values.shard);
     const level = args.values['release-level'];
-    if (level !== undefined && !(CLASSIFICATIONS as readonly string[]).includes(level)) {
-      throw new Error(`--release-level takes one of ${CLASSIFICATIONS.join(', ')}, not "${level}".`);
-    }
+    if (level !== undefined) await checkReleaseLevel(level, path.join(cwd, 'templates'), cwd);
     const conformance = args.values.conformance;
     if (conformance !== undefined && !(CONFORMANCE_LEVELS as readonly string[]).includes(conformance)) {
       throw new Error(`--conformance takes one of ${CONFORMANCE_LEVELS.join(', ')}, not "${conformance}".`);
@@ -111,7 +108,7 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
     sourceDateEpoch: sourceDateEpoch(),
     checkOnly: args.values.check,
     strict: args.values.strict,
-    releaseLevel: args.values['release-level'] as Classification | undefined,
+    releaseLevel: args.values['release-level'],
   };
   const reporter = new Reporter({
     format: args.values.format as Format,
@@ -275,6 +272,19 @@ function checkTemplateName(name: string, templatesDir: string): void {
   if (names.includes(name)) return;
   const suggestion = didYouMean(name, names) ?? `Templates: ${names.join(', ')}.`;
   throw new Error(`--template: there is no template "${name}" in templates/. ${suggestion}`);
+}
+
+/** A release level that no marking scheme has (a typo) is a usage error, said once; each brief checks its own scheme. */
+async function checkReleaseLevel(level: string, templatesDir: string, cwd: string): Promise<void> {
+  const { loadSchemes } = await import('../markings/load.ts');
+  const schemes = await loadSchemes(path.join(templatesDir, 'markings'), cwd);
+  const levels = schemes.names.flatMap((name) => {
+    const loaded = schemes.get(name);
+    return loaded && !Array.isArray(loaded) ? loaded.scheme.levels.map((l) => l.name) : [];
+  });
+  if (levels.includes(level)) return;
+  const suggestion = didYouMean(level, levels) ?? `Levels: ${[...new Set(levels)].join(', ')}.`;
+  throw new Error(`--release-level: "${level}" is not a level of any marking scheme. ${suggestion}`);
 }
 
 function version(): string {

@@ -44,6 +44,22 @@ export const CODES = {
     severity: 'error',
     about: 'A template or partial is a symbolic link out of the repository; it is not read.',
   },
+  MARKINGS_INVALID: {
+    severity: 'error',
+    about: 'A marking scheme file (`templates/markings/NAME.yaml`) is not valid: its YAML, a level, a colour.',
+  },
+  MARKINGS_UNKNOWN: {
+    severity: 'error',
+    about: 'The brief or its template names a marking scheme that is neither built in nor in `templates/markings/`.',
+  },
+  CLASSIFICATION_UNKNOWN: {
+    severity: 'error',
+    about: "The brief's classification is not a level of its marking scheme, with a did-you-mean.",
+  },
+  RELEASE_LEVEL_OTHER_SCHEME: {
+    severity: 'error',
+    about: "`--release-level` names a level of another marking scheme than the brief's: it cannot be compared.",
+  },
   MARKDOWN_UNSUPPORTED: { severity: 'error', about: 'Markdown the PDF cannot print: raw HTML, math.' },
   MARKDOWN_TOO_DEEP: { severity: 'error', about: 'Lists and quotations nested 24 levels deep or more.' },
   MARKDOWN_TOO_COMPLEX: { severity: 'error', about: 'Runaway emphasis or brackets in a paragraph.' },

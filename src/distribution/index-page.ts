@@ -1,30 +1,28 @@
 import path from 'node:path';
-import { BANNER_COLORS } from '../pdf/banner.ts';
+import { highest, type Marking } from '../markings/marking.ts';
 import { writeAtomic } from '../platform/files.ts';
 import type { ManifestEntry } from './manifest.ts';
-import { highest } from './release.ts';
 
 /**
  * `output/index.html`: one self-contained page (no scripts, fonts or other
  * files; it works from a file:// address or any static host) that lists the
  * briefs with their marking, date, bottom line, version, pages, a download
- * link and the checksum. The page is marked with the highest level it lists,
- * and each brief with its own, so levels are never mixed unseen.
+ * link and the checksum. The page is marked with the highest level it lists
+ * (of each marking scheme, when briefs of several are listed), and each brief
+ * with its own, so levels are never mixed unseen.
  */
 export async function writeIndex(entries: ManifestEntry[], outDir: string, title = 'Briefs'): Promise<void> {
   const briefs = entries.filter((e) => !e.copyId);
   const copies = (pdf: string) =>
     entries.filter((e) => e.copyId && e.source === briefs.find((b) => b.pdf === pdf)?.source).length;
-  const level = highest(briefs.map((b) => b.classification));
-  const banner = (classification: ManifestEntry['classification'], tag: string) => {
-    const c = BANNER_COLORS[classification];
-    return `<${tag} class="banner" style="background:${c.background};color:${c.text}">${escapeHtml(classification)}</${tag}>`;
-  };
+  const pageBanner = highest(briefs.map((b) => b.marking))
+    .map((m) => banner(m))
+    .join('\n');
   const items = briefs
     .map((b) => {
       const n = copies(b.pdf);
       return `<li class="brief">
-  ${banner(b.classification, 'div')}
+  ${banner(b.marking)}
   <h2><a href="${escapeHtml(encodeURI(b.pdf))}">${escapeHtml(b.title)}</a>${b.draft ? ` <span class="draft">${b.draft === 'draft' ? 'DRAFT' : 'DRAFT · uncommitted changes'}</span>` : ''}</h2>
   <p class="meta">${escapeHtml(b.date)} · ${b.pages} page${b.pages === 1 ? '' : 's'}${b.version ? ` · version ${escapeHtml(b.version)}` : ''}${b.commit ? ` · commit <code>${escapeHtml(b.commit.slice(0, 7))}</code>` : ''}${n ? ` · ${n} named cop${n === 1 ? 'y' : 'ies'}` : ''}</p>
   <p class="summary">${escapeHtml(b.summary)}</p>
@@ -60,7 +58,7 @@ ol { list-style: none; margin: 0; padding: 0; }
 </style>
 </head>
 <body>
-${banner(level, 'div')}
+${pageBanner}
 <main>
 <h1>${escapeHtml(title)}</h1>
 <p class="intro">${briefs.length} brief${briefs.length === 1 ? '' : 's'}. Each is marked with its own classification; this page is marked with the highest of them. Check a download against its SHA-256 checksum.</p>
@@ -68,11 +66,17 @@ ${banner(level, 'div')}
 ${items}
 </ol>
 </main>
-${banner(level, 'div')}
+${pageBanner}
 </body>
 </html>
 `;
   await writeAtomic(path.join(outDir, 'index.html'), Buffer.from(html));
+}
+
+/** A classification banner in its scheme's colours; black on white, outlined, for a scheme without colours. */
+function banner(marking: Marking): string {
+  const fill = marking.background ? `background:${marking.background}` : 'background:#fff;outline:1px solid #000';
+  return `<div class="banner" style="${fill};color:${marking.text}">${escapeHtml(marking.name)}</div>`;
 }
 
 function escapeHtml(text: string): string {

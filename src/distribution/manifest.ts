@@ -12,6 +12,8 @@ export interface ManifestEntry {
   source: string;
   title: string;
   classification: BriefMeta['classification'];
+  /** The classification's marking scheme, its levels lowest first, and its banner colours. */
+  marking: BriefMeta['marking'];
   date: string;
   summary: string;
   template: string;
@@ -41,6 +43,7 @@ export async function writeManifest(results: BuildResult[], outDir: string): Pro
         source: result.source.split(path.sep).join('/'),
         title: meta.title,
         classification: meta.classification,
+        marking: meta.marking,
         date: meta.date,
         summary: meta.summary,
         template: meta.template,

@@ -1,9 +1,12 @@
-import type { Classification, Reader } from '../schema.ts';
+import type { Marking } from '../markings/marking.ts';
+import type { Reader } from '../schema.ts';
 
 /** What a distribution needs to know about a built brief: kept with each result and in the cache. */
 export interface BriefMeta {
   title: string;
-  classification: Classification;
+  classification: string;
+  /** The classification's scheme, order and colours: what the release guard and the index page need. */
+  marking: Marking;
   date: string;
   /** The bottom line, as plain text. */
   summary: string;

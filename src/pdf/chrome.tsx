@@ -1,8 +1,8 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { ReactNode } from 'react';
+import type { Marking } from '../markings/marking.ts';
 import type { Brief } from '../schema.ts';
 import type { Stamp } from '../stages/provenance.ts';
-import { BANNER_COLORS } from './banner.ts';
 import { BAND } from './geometry.ts';
 import { pageFootnotes } from './handlers/footnote.tsx';
 import { FRAME_KEY, pageOf } from './pages.tsx';
@@ -11,6 +11,9 @@ import type { RenderState } from './state.ts';
 
 interface ChromeProps {
   brief: Brief;
+  marking: Marking;
+  /** PRE-DECISIONAL / DELIBERATIVE, an embargo: on its own line under the top banner, never in it. */
+  administrative?: string;
   stamp: Stamp;
   state: RenderState;
   dateText: string;
@@ -26,12 +29,14 @@ const SOLID_WATERMARK = '#ebebeb';
 
 /**
  * What repeats on every page around the text: classification banners top and
- * bottom, the running header from page 2, footnotes cited on the page, the
+ * bottom, the administrative marking line, the running header from page 2, footnotes cited on the page, the
  * footer with date and "Page X of Y", and a DRAFT watermark for drafts. Used
  * as the page `layout`, which also puts react-pdf on its linear pagination.
  */
 export function PageChrome({
   brief,
+  marking,
+  administrative,
   stamp,
   state,
   dateText,
@@ -56,7 +61,12 @@ export function PageChrome({
           DRAFT
         </SText>
       ) : null}
-      {chrome.banner ? <Banner brief={brief} state={state} /> : null}
+      {chrome.banner ? <Banner marking={marking} state={state} /> : null}
+      {administrative ? (
+        <Artifact style={{ height: BAND.administrative, justifyContent: 'flex-end' }}>
+          <Text style={styles.administrative}>{administrative}</Text>
+        </Artifact>
+      ) : null}
       <Artifact style={{ height: BAND.header, justifyContent: 'flex-end' }}>
         {chrome.runningHeader && (titled || draft) ? (
           <View style={styles.runningHeader}>
@@ -75,7 +85,7 @@ export function PageChrome({
         </Artifact>
       ) : null}
       {brief.distribution ? <View style={{ height: BAND.copy }} /> : null}
-      {chrome.banner ? <Banner brief={brief} state={state} /> : null}
+      {chrome.banner ? <Banner marking={marking} state={state} /> : null}
       {/* Translucent, it is drawn last, over the content: a shaded box must not hide it. */}
       {draft && !solidWatermark ? (
         <SText tag="Artifact" style={watermark}>
@@ -103,12 +113,12 @@ export function stampKeywords(stamp: Stamp): string[] {
   ].filter(Boolean);
 }
 
-function Banner({ brief, state }: { brief: Brief; state: RenderState }) {
-  const colors = BANNER_COLORS[brief.classification];
+/** The classification in its scheme's colours; a scheme without colours gets black capitals on white. */
+function Banner({ marking, state }: { marking: Marking; state: RenderState }) {
   return (
     <Artifact style={{ height: BAND.banner, flexDirection: 'row', justifyContent: 'center', alignItems: 'center' }}>
-      <Text style={[state.styles.banner, { backgroundColor: colors.background, color: colors.text }]}>
-        {brief.classification}
+      <Text style={[state.styles.banner, { backgroundColor: marking.background, color: marking.text }]}>
+        {marking.name}
       </Text>
     </Artifact>
   );

@@ -2,7 +2,9 @@ import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Heading, Root } from 'mdast';
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import { type Conformance, documentConformance, forbidsTransparency } from '../conformance.ts';
-import { type Brief, PORTION_MARKS } from '../schema.ts';
+import { administrativeLine } from '../markings/administrative.ts';
+import type { Marking } from '../markings/marking.ts';
+import type { Brief } from '../schema.ts';
 import { anchorsBeside } from '../stages/derive.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
@@ -18,6 +20,8 @@ import { TableOfContents } from './toc.tsx';
 
 export interface DocumentInput {
   brief: Brief;
+  /** The brief's classification in its marking scheme: banners and portion marks. */
+  marking: Marking;
   theme: Theme;
   tree: Root;
   summary: Root;
@@ -49,7 +53,8 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
     if (node.type === 'definition') definitions.set(node.identifier.toLowerCase(), node);
     if (node.type === 'footnoteDefinition') footnotes.set(node.identifier, node);
   }
-  const portionMark = brief.portionMarks ? PORTION_MARKS[brief.classification] : undefined;
+  const portionMark = brief.portionMarks ? input.marking.portion : undefined;
+  const administrative = administrativeLine(brief);
   const state = createState(
     { styles, theme, images: input.images, definitions, footnotes, pages, portionMark, anchor: anchorsBeside(tree) },
     handlers,
@@ -97,13 +102,15 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
           {
             paddingLeft: margins.left,
             paddingRight: margins.right,
-            paddingTop: topPadding(theme),
+            paddingTop: topPadding(theme, administrative !== undefined),
             paddingBottom: bottomPadding(theme),
           },
         ]}
         layout={({ children, pageNumber, totalPages }) => (
           <PageChrome
             brief={brief}
+            marking={input.marking}
+            administrative={administrative}
             stamp={input.stamp}
             state={state}
             dateText={dateText}

@@ -13,14 +13,14 @@ export function bottomLineWidth(theme: Theme, paper: keyof typeof PAGE_WIDTH): n
 }
 
 /** Heights reserved for the chrome bands above and below the text area. */
-export const BAND = { banner: 14, header: 16, copy: 11 };
+export const BAND = { banner: 14, header: 16, copy: 11, administrative: 11 };
 
 /** Banner, header or footer, and the 8-point gap beside the text: what each margin holds. */
 const CHROME = BAND.banner + BAND.header + 8;
 
-/** Page padding above and below: the chrome bands fill the rest of the theme's margins. */
-export function topPadding(theme: Theme): number {
-  return Math.max(8, theme.margins.top - CHROME);
+/** Page padding above and below: the chrome bands fill the rest of the theme's margins (and an administrative line, when there is one). */
+export function topPadding(theme: Theme, administrative = false): number {
+  return Math.max(8, theme.margins.top - CHROME - (administrative ? BAND.administrative : 0));
 }
 
 export function bottomPadding(theme: Theme): number {

@@ -224,6 +224,14 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       paddingTop: 1.5,
       paddingBottom: 0.5,
     },
+    administrative: {
+      fontFamily: fonts.heading,
+      fontWeight: 700,
+      fontSize: sizes.small * 0.9,
+      letterSpacing: 0.6,
+      textAlign: 'center',
+      color: colors.text,
+    },
     runningHeader: {
       flexDirection: 'row',
       justifyContent: 'space-between',

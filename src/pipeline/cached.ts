@@ -18,7 +18,15 @@ export function cachedSteps(hit: CacheHit & { meta: NonNullable<CacheHit['meta']
       name: 'cached',
       run: () => ({ value: hit, inputs: hit.inputs, diagnostics: hit.diagnostics }),
     })
-    .add(guardRelease((cached) => cached.meta.classification))
+    .add(
+      guardRelease(
+        (cached) => cached.meta.marking,
+        () => {
+          // Built again, the brief reports this at its classification.
+          throw new Error('the release level is of another marking scheme');
+        },
+      ),
+    )
     .add<Finished>({
       name: 'restore',
       output: true,

@@ -1,7 +1,7 @@
 import type { Conformance } from '../conformance.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
-import type { Classification, Reader } from '../schema.ts';
+import type { Reader } from '../schema.ts';
 import type { TemplateSet } from '../stages/template.ts';
 
 /** What every step of a brief's pipeline may read: the project, the options of this run. */
@@ -23,7 +23,7 @@ export interface BuildContext {
   /** Warnings count as errors. */
   strict?: boolean;
   /** Briefs classified above this level are held back: not written, copied or listed. */
-  releaseLevel?: Classification;
+  releaseLevel?: string;
 }
 
 export interface BuildResult {

@@ -4,6 +4,7 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { type Conformance, resolveConformance } from '../conformance.ts';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
+import { findMarking, type MarkedBrief, markBrief } from '../markings/mark.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
 import { copyLineY } from '../pdf/geometry.ts';
 import { outputPathFor, templateVariant, writeAtomic } from '../platform/files.ts';
@@ -49,13 +50,42 @@ export const parse: Step<SourceFile, ParsedBrief> = { name: 'parse', run: (file)
 
 export const validate: Step<ParsedBrief, ValidBrief> = {
   name: 'validate',
-  run: (parsed) => ({ value: validateBrief(parsed) }),
+  run(parsed, context) {
+    const marking = (partial: Pick<ValidBrief, 'parsed' | 'placeOf'>) => {
+      const found = findMarking(partial, context.templates, context.templateOverride);
+      return Array.isArray(found) ? found : [];
+    };
+    return { value: validateBrief(parsed, marking) };
+  },
 };
 
-export const releaseGuard = guardRelease<ValidBrief>((valid) => valid.brief.classification);
+/** The brief's marking scheme and its level there; a project's scheme file is an input of the brief. */
+export const markings: Step<ValidBrief, MarkedBrief> = {
+  name: 'markings',
+  run(valid, context) {
+    const marked = markBrief(valid, context.templates, context.templateOverride);
+    const loaded = context.templates.schemes.get(marked.marking.scheme);
+    return { value: marked, inputs: loaded && !Array.isArray(loaded) && loaded.absPath ? [loaded.absPath] : [] };
+  },
+};
+
+export const releaseGuard = guardRelease<MarkedBrief>(
+  (marked) => marked.marking,
+  (marked, level) => {
+    const where = marked.placeOf([marked.parsed.data.classification === undefined ? 'markings' : 'classification']);
+    fail(
+      'RELEASE_LEVEL_OTHER_SCHEME',
+      marked.parsed.source.path,
+      where.line,
+      where.column,
+      `The release level ${level} is not a level of this brief's ${marked.marking.scheme} marking scheme, so it cannot be compared with ${marked.marking.name}.`,
+      `Levels of the ${marked.marking.scheme} scheme: ${marked.marking.levels.join(', ')}. Build briefs of each scheme with a level of their own.`,
+    );
+  },
+);
 
 /** The brief through its Handlebars template; a revision table asks git for the brief's history. */
-export const template: Step<ValidBrief, TemplatedBrief> = {
+export const template: Step<MarkedBrief, TemplatedBrief> = {
   name: 'template',
   async run(valid, context) {
     const git = valid.brief.revisionHistory ? await repository(context.root) : undefined;
@@ -138,6 +168,7 @@ export const render: Step<Stamped, Rendered> = {
     const { checked, stamp: version, date, conformance, changes } = input;
     const document: DocumentInput = {
       brief: checked.brief,
+      marking: checked.marking,
       theme: checked.template.theme,
       tree: changes?.tree ?? checked.tree,
       prelude: changes?.prelude,
@@ -203,7 +234,8 @@ export function write(output: (checked: CheckedBrief, context: BuildContext) => 
       await writeAtomic(file, input.pdf);
       const meta: BriefMeta = {
         title: checked.brief.title,
-        classification: checked.brief.classification,
+        classification: checked.marking.name,
+        marking: checked.marking,
         date: checked.brief.date,
         summary: mdToString(checked.summary),
         template: checked.template.name,

@@ -1,5 +1,6 @@
 import { type BuildContext, type BuildResult, checkOnlySteps, checkSteps } from '../build.ts';
 import { ContentError, fail } from '../diagnostics/diagnostic.ts';
+import { markBrief } from '../markings/mark.ts';
 import { runPipeline, type Step } from '../pipeline/runner.ts';
 import {
   attach,
@@ -90,7 +91,7 @@ function diff(revision: string): Step<Checked, Checked & { changes: Stamped['cha
 /** The brief as it was at the revision, through the template the current one uses. */
 function previousVersion(source: SourceFile, context: BuildContext, template: string, revision: string, shown: string) {
   try {
-    const valid = validateBrief(parseBrief(source));
+    const valid = markBrief(validateBrief(parseBrief(source)), context.templates, template);
     return { brief: valid.brief, tree: assembleMarkdown(applyTemplate(valid, context.templates, template)).tree };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;

@@ -10,6 +10,8 @@ const LABELS: Partial<Record<keyof Brief, string>> = {
   shortTitle: 'short title',
   date: 'date',
   classification: 'classification',
+  markings: 'marking scheme',
+  handling: 'handling marking',
   memoType: 'memo type',
   organisation: 'organisation',
   to: 'addressee',

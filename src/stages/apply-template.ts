@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { ContentError, type Diagnostic, fail } from '../diagnostics/diagnostic.ts';
+import type { MarkedBrief } from '../markings/mark.ts';
 import { briefSchema, unwrapSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
 import type { Template, TemplateSet } from './template.ts';
-import type { ValidBrief } from './validate.ts';
 
 /** The templated Markdown, with the place where the brief's body goes. */
-export interface TemplatedBrief extends ValidBrief {
+export interface TemplatedBrief extends MarkedBrief {
   template: Template;
   markdown: string;
 }
@@ -28,7 +28,7 @@ export interface TemplateExtras {
  * schema key present (null when unset), with the revision history when asked.
  */
 export function applyTemplate(
-  valid: ValidBrief,
+  valid: MarkedBrief,
   templates: TemplateSet,
   override?: string,
   extras: TemplateExtras = { revisions: [] },

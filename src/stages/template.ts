@@ -3,6 +3,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import Handlebars from 'handlebars';
 import { ContentError, type Diagnostic, fail, problem } from '../diagnostics/diagnostic.ts';
+import { loadSchemes, type SchemeSet } from '../markings/load.ts';
 import { realInside } from '../platform/paths.ts';
 import { briefSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
@@ -29,6 +30,8 @@ export interface TemplateSet {
   names: string[];
   /** A template, or the problems that keep it (or a partial it uses) from running. */
   get(name: string): Template | Diagnostic[] | undefined;
+  /** The marking schemes: built in, and the project's under `templates/markings/`. */
+  schemes: SchemeSet;
 }
 
 const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with', 'lookup', 'log'];
@@ -165,7 +168,8 @@ export async function loadTemplates(dir: string, cwd: string): Promise<TemplateS
         : { name, file: compiled.shown, absPath: compiled.absolute, inputs, theme: theme.data, run: compiled.run },
     );
   }
-  return { dir, names: [...templates.keys()], get: (name) => templates.get(name) };
+  const schemes = await loadSchemes(path.join(dir, 'markings'), cwd);
+  return { dir, names: [...templates.keys()], get: (name) => templates.get(name), schemes };
 }
 
 const refuse = () => {

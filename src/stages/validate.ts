@@ -13,7 +13,15 @@ export interface ValidBrief {
   placeOf: (path: (string | number)[]) => { line: number; column: number };
 }
 
-export function validateBrief(parsed: ParsedBrief): ValidBrief {
+/**
+ * The front matter checked against the schema. When it fails, `more` adds
+ * the problems later checks would find in the keys as written (the
+ * classification against its scheme), so they are reported in the same pass.
+ */
+export function validateBrief(
+  parsed: ParsedBrief,
+  more?: (partial: Pick<ValidBrief, 'parsed' | 'placeOf'>) => Diagnostic[],
+): ValidBrief {
   const { doc, lineCounter } = parsed;
   const placeAt = (offset: number) => {
     // The YAML text starts with the newline that ends the `---` line, so its
@@ -81,6 +89,7 @@ export function validateBrief(parsed: ParsedBrief): ValidBrief {
       problem('FRONT_MATTER_INVALID', file, where.line, where.column, `"${dotted(path)}" ${message(issue)}.`, hint),
     );
   }
+  diagnostics.push(...(more?.({ parsed, placeOf }) ?? []));
   throw new ContentError(diagnostics);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { ContentError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
+import { markBrief } from '../../src/markings/mark.ts';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { assembleMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
@@ -72,7 +73,7 @@ describe('templates', () => {
   });
   const templatesOf = loadTemplates(path.join(root, 'templates'), root);
   const apply = async (name: string, text = briefText()) =>
-    applyTemplate(validateBrief(parseBrief(source(text))), await templatesOf, name);
+    applyTemplate(markBrief(validateBrief(parseBrief(source(text))), await templatesOf, name), await templatesOf, name);
 
   it('prototype properties are never looked up: lookup and block helpers see nothing', async () => {
     const { markdown } = await apply('proto');

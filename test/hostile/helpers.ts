@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { ContentError, type Diagnostic } from '../../src/diagnostics/diagnostic.ts';
+import { markBrief } from '../../src/markings/mark.ts';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
 import { derive } from '../../src/stages/derive.ts';
@@ -78,7 +79,10 @@ export async function runStages(
   const templates = await templateCache.templates;
   try {
     const source = await readSource(path.join(root, file), root);
-    await checkContent(derive(assembleMarkdown(applyTemplate(validateBrief(parseBrief(source)), templates))), root);
+    await checkContent(
+      derive(assembleMarkdown(applyTemplate(markBrief(validateBrief(parseBrief(source)), templates), templates))),
+      root,
+    );
     return [];
   } catch (error) {
     if (error instanceof ContentError) return error.diagnostics;

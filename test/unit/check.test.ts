@@ -2,6 +2,7 @@ import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { markBrief } from '../../src/markings/mark.ts';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
 import { derive } from '../../src/stages/derive.ts';
@@ -19,7 +20,9 @@ async function check(text: string, files: Record<string, string | Uint8Array> = 
   writeFiles(root, { [BRIEF]: text });
   const templates = await loadTemplates(path.join(root, 'templates'), root);
   const file = await readSource(path.join(root, BRIEF), root);
-  const brief = derive(assembleMarkdown(applyTemplate(validateBrief(parseBrief(file)), templates)));
+  const brief = derive(
+    assembleMarkdown(applyTemplate(markBrief(validateBrief(parseBrief(file)), templates), templates)),
+  );
   return checkContent(brief, root);
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Delete, FootnoteDefinition, Link, Nodes, Paragraph, Table } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
+import { markBrief } from '../../src/markings/mark.ts';
 import { applyTemplate, BODY_MARK } from '../../src/stages/apply-template.ts';
 import { assembleMarkdown, originOf, parseMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
@@ -102,7 +103,7 @@ describe('assembleMarkdown', () => {
     const root = tempDir('briefing-md-');
     writeFiles(root, { 'templates/memo.hbs': template });
     const templates = await loadTemplates(path.join(root, 'templates'), root);
-    return applyTemplate(validateBrief(parseBrief(source(briefText({ body })))), templates);
+    return applyTemplate(markBrief(validateBrief(parseBrief(source(briefText({ body })))), templates), templates);
   }
 
   const TEMPLATE = '# {{title}}\n\nIntro from the template.\n\n{{{body}}}\n\n## After\n';

@@ -4,6 +4,7 @@ import type { Heading, Paragraph } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
+import { markBrief } from '../../src/markings/mark.ts';
 import { applyTemplate, BODY_MARK } from '../../src/stages/apply-template.ts';
 import { parseMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
@@ -22,8 +23,10 @@ async function templatesWith(files: Record<string, string>): Promise<TemplateSet
   return loadTemplates(path.join(root, 'templates'), root);
 }
 
-const valid = (text = briefText()) => validateBrief(parseBrief(source(text)));
-const run = (set: TemplateSet, name: string, text = briefText()) => applyTemplate(valid(text), set, name).markdown;
+/** A brief as the template step takes it: valid, with its marking. */
+const marked = (set: TemplateSet, text = briefText()) => markBrief(validateBrief(parseBrief(source(text))), set);
+const run = (set: TemplateSet, name: string, text = briefText()) =>
+  applyTemplate(marked(set, text), set, name).markdown;
 
 /** The problems that keep a template from loading. */
 function loadProblems(set: TemplateSet, name: string): Diagnostic[] {
@@ -74,7 +77,7 @@ describe('loadTemplates and applyTemplate', () => {
 
   it('fails a misspelt field in strict mode at its line and column, counting the front matter', async () => {
     const set = await templatesWith({ 'typo.hbs': '---\nsizes: { body: 10 }\n---\n# {{title}}\n\nBy {{titel}}\n' });
-    const diagnostics = diagnosticsOf(() => applyTemplate(valid(), set, 'typo'));
+    const diagnostics = diagnosticsOf(() => applyTemplate(marked(set), set, 'typo'));
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
       code: 'TEMPLATE_FIELD_MISSING',
@@ -89,7 +92,7 @@ describe('loadTemplates and applyTemplate', () => {
   it('fails a misspelt field inside a block at its own line', async () => {
     const set = await templatesWith({ 'each.hbs': '{{#each keyPoints}}\n  {{titl}}\n{{/each}}\n' });
     const text = briefText({ extra: 'keyPoints:\n  - title: K\n' });
-    const diagnostics = diagnosticsOf(() => applyTemplate(valid(text), set, 'each'));
+    const diagnostics = diagnosticsOf(() => applyTemplate(marked(set, text), set, 'each'));
     expect(diagnostics.map(place)).toEqual([['TEMPLATE_FIELD_MISSING', 2, 5]]);
   });
 
@@ -99,7 +102,7 @@ describe('loadTemplates and applyTemplate', () => {
       'partials/cite.hbs': '{{title}}\n{{auther}}\n',
     });
     const text = briefText({ extra: 'sources:\n  - title: Src\n' });
-    const diagnostics = diagnosticsOf(() => applyTemplate(valid(text), set, 'cites'));
+    const diagnostics = diagnosticsOf(() => applyTemplate(marked(set, text), set, 'cites'));
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({
       code: 'TEMPLATE_FIELD_MISSING',
@@ -124,7 +127,7 @@ describe('loadTemplates and applyTemplate', () => {
       'by.hbs': 'By: {{preparedBy.name}}\n',
       'guarded.hbs': 'By:{{#if preparedBy}} {{preparedBy.name}}{{/if}}\n',
     });
-    const diagnostics = diagnosticsOf(() => applyTemplate(valid(), set, 'by'));
+    const diagnostics = diagnosticsOf(() => applyTemplate(marked(set), set, 'by'));
     expect(diagnostics.map(place)).toEqual([['TEMPLATE_FIELD_MISSING', 1, 7]]);
     expect(diagnostics[0].message).toBe('The template reads "name" from a field this brief leaves unset.');
     expect(diagnostics[0].hint).toBe('Guard optional fields with {{#if field}} … {{/if}}.');
@@ -147,7 +150,7 @@ describe('loadTemplates and applyTemplate', () => {
       hint: 'Did you mean "formatDate"?',
     });
     // The broken template fails only the briefs that use it.
-    expect(diagnosticsOf(() => applyTemplate(valid(), set, 'helper')).map(place)).toEqual([
+    expect(diagnosticsOf(() => applyTemplate(marked(set), set, 'helper')).map(place)).toEqual([
       ['TEMPLATE_HELPER_UNKNOWN', 5, 7],
     ]);
     expect(run(set, 'fine')).toBe(`${BODY_MARK}\n`);
@@ -199,7 +202,7 @@ describe('loadTemplates and applyTemplate', () => {
   it('reports a template name that does not exist at the brief’s template key', async () => {
     const set = await templatesWith({ 'memo.hbs': '{{{body}}}\n' });
     const text = briefText({ extra: 'template: mem\n' });
-    const diagnostics = diagnosticsOf(() => applyTemplate(valid(text), set));
+    const diagnostics = diagnosticsOf(() => applyTemplate(marked(set, text), set));
     expect(diagnostics.map(place)).toEqual([['TEMPLATE_UNKNOWN', 7, 11]]);
     expect(diagnostics[0].hint).toBe('Did you mean "memo"?');
     expect(diagnostics[0].file).toBe('briefs/test.md');

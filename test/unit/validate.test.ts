@@ -13,7 +13,6 @@ describe('validateBrief', () => {
     expect(brief).toMatchObject({
       title: 'A test brief',
       date: '2021-03-29',
-      classification: 'UNCLASSIFIED',
       memoType: 'information',
       template: 'memo',
       language: 'en',
@@ -71,7 +70,7 @@ describe('validateBrief', () => {
       '---',
       'title: X',
       'date: 21 March 2021',
-      'classification: SECRETT',
+      'memoType: memo',
       'to: [A]',
       'from: 5',
       'sumary: hi',
@@ -86,7 +85,7 @@ describe('validateBrief', () => {
     expect(diagnostics.map(place).sort(byLine)).toEqual([
       ['FRONT_MATTER_MISSING_KEY', 2, 1],
       ['FRONT_MATTER_INVALID', 3, 7],
-      ['FRONT_MATTER_INVALID', 4, 17],
+      ['FRONT_MATTER_INVALID', 4, 11],
       ['FRONT_MATTER_INVALID', 6, 7],
       ['FRONT_MATTER_UNKNOWN_KEY', 7, 1],
       ['FRONT_MATTER_UNKNOWN_KEY', 10, 5],
@@ -120,15 +119,15 @@ describe('validateBrief', () => {
   });
 
   it('reports a misspelt enum value at the value, with a did-you-mean', () => {
-    const diagnostics = problems(briefText({ extra: 'memoType: decison\nclassification: confidental\n' }));
+    const diagnostics = problems(briefText({ extra: 'memoType: decison\npaper: latter\n' }));
     expect(diagnostics.map(place).sort(byLine)).toEqual([
       ['FRONT_MATTER_INVALID', 7, 11],
-      ['FRONT_MATTER_INVALID', 8, 17],
+      ['FRONT_MATTER_INVALID', 8, 8],
     ]);
     const memoType = diagnostics.find((d) => d.line === 7);
     expect(memoType?.message).toBe('"memoType" must be one of "information", "decision", "action".');
     expect(memoType?.hint).toBe('Did you mean "decision"?');
-    expect(diagnostics.find((d) => d.line === 8)?.hint).toBe('Did you mean "CONFIDENTIAL"?');
+    expect(diagnostics.find((d) => d.line === 8)?.hint).toBe('Did you mean "Letter"?');
   });
 
   it('rejects a quoted date that is not on the calendar', () => {
