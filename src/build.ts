@@ -3,7 +3,7 @@
  * run by one runner (src/pipeline/runner.ts), which owns what every path
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
- *   read → parse → validate → markings → release guard → template → markdown → derive → check
+ *   read → parse → validate → markings → release guard → template → markdown → order → derive → check
  *        → stamp → render → page budget → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
@@ -22,6 +22,7 @@ import {
   derive,
   markdown,
   markings,
+  order,
   pageBudget,
   parse,
   read,
@@ -44,6 +45,7 @@ export const checkSteps = pipeline<string>()
   .add(releaseGuard)
   .add(template)
   .add(markdown)
+  .add(order)
   .add(derive)
   .add(check);
 

@@ -68,6 +68,38 @@ export const sourceSchema = z.strictObject({
   note: text.optional().describe('A short note shown after the citation.'),
 });
 
+const textOrList = z
+  .union([text, z.array(text)], { error: 'must be text or a list' })
+  .transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const optionSchema = z.strictObject({
+  title: text.describe('Short name of the option.'),
+  description: text.optional().describe('What the option is (Markdown).'),
+  pros: textOrList.default([]).describe('Points for it: text or a list.'),
+  cons: textOrList.default([]).describe('Points against it: text or a list.'),
+  cost: text.optional().describe('What it costs.'),
+  risks: textOrList.default([]).describe('What could go wrong: text or a list.'),
+  recommended: z.boolean().default(false).describe('The option the office recommends (at most one).'),
+});
+
+export const CLEARANCE_STATUSES = [
+  'cleared',
+  'cleared with edits',
+  'informed',
+  'pending',
+  'draft',
+  'did not clear',
+] as const;
+
+export const clearanceSchema = z.strictObject({
+  office: text.describe('The office that clears the memo.'),
+  name: text.optional().describe('Who cleared it for that office.'),
+  status: z
+    .enum(CLEARANCE_STATUSES)
+    .describe('cleared, cleared with edits, informed, pending, draft (seen in draft only) or did not clear.'),
+  date: isoDate.optional().describe('When (YYYY-MM-DD).'),
+});
+
 export const readerSchema = z.strictObject({
   name: text.describe('The reader, as printed on the copy.'),
   organisation: text.optional().describe('Their organisation.'),
@@ -134,6 +166,29 @@ export const briefSchema = z.strictObject({
     .default([])
     .describe('List of {action, rationale, owner, priority, due}.'),
   sources: z.array(sourceSchema).default([]).describe('List of {id, title, author, publisher, date, url, note}.'),
+  decideBy: isoDate
+    .optional()
+    .describe(
+      'Decision needed by this date (YYYY-MM-DD): in the memo block, and under the masthead when within a week of the memo.',
+    ),
+  options: z
+    .array(optionSchema)
+    .default([])
+    .refine((options) => options.filter((o) => o.recommended).length <= 1, 'may recommend one option at most')
+    .describe(
+      'Options weighed against each other: list of {title, description, pros, cons, cost, risks, recommended}.',
+    ),
+  clearances: z
+    .array(clearanceSchema)
+    .default([])
+    .describe('Offices that cleared the memo: list of {office, name, status, date}; printed as the clearance block.'),
+  order: z
+    .array(z.string().regex(/^[a-z0-9-]+$/, 'must be a section id: lower-case letters, digits and hyphens'))
+    .min(1)
+    .optional()
+    .describe(
+      "Order of the memo's sections by id (the slug of their heading, e.g. background, analysis, recommendations, outlook); sections not named keep their place after them. Overrides the template's.",
+    ),
   preparedBy: z
     .strictObject({ name: text, office: text.optional() })
     .optional()
@@ -197,6 +252,8 @@ export type Brief = z.infer<typeof briefSchema>;
 export type KeyPoint = z.infer<typeof keyPointSchema>;
 export type Recommendation = z.infer<typeof recommendationSchema>;
 export type Source = z.infer<typeof sourceSchema>;
+export type Option = z.infer<typeof optionSchema>;
+export type Clearance = z.infer<typeof clearanceSchema>;
 
 /** The schema under optional/default/transform wrappers: where an object's shape or a list's element lives. */
 export function unwrapSchema(schema: z.ZodType): z.ZodType {

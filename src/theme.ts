@@ -59,6 +59,11 @@ export const themeSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]+$/)
     .optional(),
+  /** Order of the memo's sections by id (heading slugs); a brief's own `order` wins. */
+  order: z
+    .array(z.string().regex(/^[a-z0-9-]+$/))
+    .min(1)
+    .optional(),
   /** Page chrome: classification banners, the running header from page 2, the footer. */
   chrome: z
     .strictObject({

@@ -109,6 +109,14 @@ export const CODES = {
     about:
       'A character no embedded font covers (written as itself or as a character reference), or a control character.',
   },
+  CLEARANCE_PENDING: {
+    severity: 'warning',
+    about: 'A final decision or action memo with a clearance still pending or in draft (an error with `--strict`).',
+  },
+  SECTION_UNKNOWN: {
+    severity: 'error',
+    about: "`order` (the brief's or its template's) names a section the memo does not have, with a did-you-mean.",
+  },
   PAGE_BUDGET_EXCEEDED: {
     severity: 'error',
     about: "The PDF is longer than the brief's or its template's `maxPages`.",

@@ -9,7 +9,7 @@ import { anchorsBeside } from '../stages/derive.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
 import { PageChrome, stampKeywords } from './chrome.tsx';
-import { Frame } from './frame.tsx';
+import { Frame, longDate } from './frame.tsx';
 import { bottomPadding, topPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
@@ -59,9 +59,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
     { styles, theme, images: input.images, definitions, footnotes, pages, portionMark, anchor: anchorsBeside(tree) },
     handlers,
   );
-  const dateText = new Intl.DateTimeFormat(brief.language, { dateStyle: 'long', timeZone: 'UTC' }).format(
-    new Date(`${brief.date}T00:00:00Z`),
-  );
+  const dateText = longDate(brief.date, brief.language);
   // Called, not mounted: the frame must run before the body so that notes
   // cited in the summary are numbered first.
   const prelude = input.prelude ? state.all(input.prelude) : null;

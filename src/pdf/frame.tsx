@@ -38,12 +38,20 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
           </SText>
         </View>
       ) : null}
+      {brief.decideBy && daysBetween(brief.date, brief.decideBy) <= URGENT_DAYS ? (
+        <SText tag="P" style={styles.urgent}>
+          {`DECISION NEEDED BY ${longDate(brief.decideBy, brief.language).toLocaleUpperCase(brief.language)}`}
+        </SText>
+      ) : null}
       {theme.blocks.memoBlock ? (
         <SView tag="L" style={styles.memoBlock}>
           <MemoRow label="TO" value={brief.to.join('; ')} state={state} />
           <MemoRow label="FROM" value={brief.from.join('; ')} state={state} />
           {brief.cc ? <MemoRow label="CC" value={brief.cc.join('; ')} state={state} /> : null}
           <MemoRow label="DATE" value={dateText} state={state} />
+          {brief.decideBy ? (
+            <MemoRow label="DECIDE BY" value={longDate(brief.decideBy, brief.language)} state={state} />
+          ) : null}
           <SView tag="LI" style={styles.memoRow}>
             <SText tag="Lbl" style={styles.memoLabel}>
               SUBJECT
@@ -86,6 +94,14 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
     </>
   );
 }
+
+/** A decision due within this many days of the memo's date (never the clock's) is flagged under the masthead. */
+const URGENT_DAYS = 7;
+
+const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
+
+export const longDate = (date: string, language: string) =>
+  new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 /** The logo keeps its proportions at the masthead's height, and at most a third of the line. */
 function logoWidth(logo: ImageAsset): number {

@@ -6,6 +6,8 @@
 export const SUPPORTED_NODES = [
   'blockquote',
   'break',
+  // Placed by templates only ({{{block "decision"}}}); Markdown never produces it.
+  'briefBlock',
   'code',
   'definition',
   'delete',

@@ -13,6 +13,7 @@ import { applyTemplate, type TemplatedBrief } from '../stages/apply-template.ts'
 import { type CheckedBrief, checkContent } from '../stages/check.ts';
 import { type DerivedBrief, derive as deriveFacts } from '../stages/derive.ts';
 import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
+import { orderSections } from '../stages/order.ts';
 import { type ParsedBrief, parseBrief } from '../stages/parse.ts';
 import { findPlaceholders } from '../stages/placeholders.ts';
 import { briefName, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
@@ -98,6 +99,12 @@ export const template: Step<MarkedBrief, TemplatedBrief> = {
 export const markdown: Step<TemplatedBrief, MarkdownBrief> = {
   name: 'markdown',
   run: (templated) => ({ value: assembleMarkdown(templated) }),
+};
+
+/** The memo's sections in the order the brief, or its template, names. */
+export const order: Step<MarkdownBrief, MarkdownBrief> = {
+  name: 'order',
+  run: (brief) => ({ value: orderSections(brief) }),
 };
 
 /** Facts later steps read instead of computing again: heading ids, the Markdown fields and their positions. */

@@ -14,6 +14,7 @@ import {
 } from '../pipeline/steps.ts';
 import { applyTemplate } from '../stages/apply-template.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
+import { orderSections } from '../stages/order.ts';
 import { parseBrief } from '../stages/parse.ts';
 import { repository } from '../stages/provenance.ts';
 import type { SourceFile } from '../stages/read.ts';
@@ -92,7 +93,10 @@ function diff(revision: string): Step<Checked, Checked & { changes: Stamped['cha
 function previousVersion(source: SourceFile, context: BuildContext, template: string, revision: string, shown: string) {
   try {
     const valid = markBrief(validateBrief(parseBrief(source)), context.templates, template);
-    return { brief: valid.brief, tree: assembleMarkdown(applyTemplate(valid, context.templates, template)).tree };
+    return {
+      brief: valid.brief,
+      tree: orderSections(assembleMarkdown(applyTemplate(valid, context.templates, template))).tree,
+    };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     const first = error.diagnostics[0];

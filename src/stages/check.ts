@@ -7,6 +7,7 @@ import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { missingAlt } from './alt-text.ts';
 import { bottomLineLength } from './bottom-line.ts';
+import { pendingClearances } from './clearances.ts';
 import { checkCoverage } from './coverage.ts';
 import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
@@ -165,6 +166,7 @@ export async function checkContent(
   const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
   warnings.push(
     ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
+    ...pendingClearances(brief),
   );
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
 }

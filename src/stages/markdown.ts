@@ -1,4 +1,4 @@
-import type { Nodes, Parent, Root, RootContent } from 'mdast';
+import type { Node, Nodes, Parent, Root, RootContent } from 'mdast';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -6,6 +6,7 @@ import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnosti
 import { type LimitProblem, scanMarkdown } from '../limits.ts';
 import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
+import { BLOCK_MARK, BLOCKS, type BlockName } from './template-helpers.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {
@@ -62,6 +63,7 @@ export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
   markOrigin(body, 'brief');
   const notes = definedNotes(body);
   const tree = parseMarkdown(templated.markdown, 1, notes);
+  placeBlocks(tree);
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
   return { ...templated, tree, notes };
@@ -75,7 +77,43 @@ export function markdownFieldPaths(brief: Brief): (string | number)[][] {
       (['meaning', 'assessment'] as const).filter((k) => point[k]).map((k) => ['keyPoints', i, k]),
     ),
     ...brief.recommendations.flatMap((r, i) => (r.rationale ? [['recommendations', i, 'rationale']] : [])),
+    ...brief.options.flatMap((o, i) => (o.description ? [['options', i, 'description']] : [])),
   ];
+}
+
+/**
+ * The blocks the template placed with `{{{block "name"}}}` (a paragraph of
+ * its own) become block nodes, drawn from the brief by the document. Only the
+ * template's Markdown is read: a brief's text cannot place one.
+ */
+function placeBlocks(node: Nodes): void {
+  if (!('children' in node)) return;
+  const parent = node as Parent;
+  parent.children = parent.children.map((child) => {
+    const name = blockName(child);
+    return name ? ({ type: 'briefBlock', name, position: child.position } as RootContent) : child;
+  });
+  for (const child of parent.children) placeBlocks(child as Nodes);
+}
+
+function blockName(node: RootContent): BlockName | undefined {
+  if (node.type !== 'paragraph' || node.children.length !== 1 || node.children[0].type !== 'text') return undefined;
+  const [mark, name] = node.children[0].value.trim().split(' ');
+  return mark === BLOCK_MARK && (BLOCKS as readonly string[]).includes(name) ? (name as BlockName) : undefined;
+}
+
+declare module 'mdast' {
+  /** A block drawn from the brief's data where the template placed it (decision lines, the approval block). */
+  interface BriefBlock extends Node {
+    type: 'briefBlock';
+    name: BlockName;
+  }
+  interface RootContentMap {
+    briefBlock: BriefBlock;
+  }
+  interface BlockContentMap {
+    briefBlock: BriefBlock;
+  }
 }
 
 /**

@@ -99,4 +99,50 @@ export const helpers: Record<string, Handlebars.HelperDelegate> = {
     return text.charAt(0).toUpperCase() + text.slice(1);
   },
   eq: (a: unknown, b: unknown) => a === b,
+  /** `{{#if (asksDecision memoType)}}`: decision and action memos end in decisions for the reader to mark. */
+  asksDecision: (memoType: unknown) => memoType === 'decision' || memoType === 'action',
+  /** `{{thatYou action}}`: "Approve the plan" → "That you approve the plan", as a decision memo words its recommendations. */
+  thatYou: (value: unknown) => {
+    const text = value === null || value === undefined ? '' : String(value).trim();
+    if (/^that you\b/i.test(text)) return `T${text.slice(1)}`;
+    // A word in capitals (an acronym) keeps them.
+    const first = /^\p{Lu}{2}/u.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
+    return `That you ${first}`;
+  },
+  /**
+   * `{{{block "decision"}}}`: a block the document draws from the brief (see
+   * src/pdf/handlers/brief-block.tsx), placed where the template says, as a
+   * paragraph of its own.
+   */
+  block: (name: unknown) => {
+    if (typeof name !== 'string' || !(BLOCKS as readonly string[]).includes(name)) {
+      throw new Error(`there is no block "${String(name)}"; blocks: ${BLOCKS.join(', ')}`);
+    }
+    return new Handlebars.SafeString(`${BLOCK_MARK} ${name}`);
+  },
+  /** `{{#if (some options "cost")}}`: whether any item of a list has a value (a non-empty list) under the key. */
+  some(...list: unknown[]) {
+    const [items, key] = args(list) as [unknown, string];
+    return (
+      Array.isArray(items) &&
+      items.some((item) => {
+        const value = (item as Record<string, unknown> | null)?.[key];
+        return Array.isArray(value) ? value.length > 0 : Boolean(value);
+      })
+    );
+  },
+  /** `{{#if (sideBySide options)}}`: options compared in a table when they fit its columns, else as sections. */
+  sideBySide: (options: unknown) =>
+    Array.isArray(options) &&
+    options.length >= 2 &&
+    options.length <= 3 &&
+    // A table cell holds one paragraph: a description of several goes in sections.
+    options.every((o) => JSON.stringify(o).length <= 600 && !String(o?.description ?? '').includes('\n')),
 };
+
+/** The blocks a template may place with `{{{block "name"}}}`. */
+export const BLOCKS = ['decision', 'approval'] as const;
+export type BlockName = (typeof BLOCKS)[number];
+
+/** What `block` writes into the templated Markdown; the markdown stage turns it into a block node. */
+export const BLOCK_MARK = 'BRIEF-BLOCK-6d3f0a';

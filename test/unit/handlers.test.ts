@@ -261,6 +261,16 @@ describe('PDF handlers', () => {
     expect(loose[0].props.style).toBe(styles.paragraph);
   });
 
+  it('list: an item that asks for a decision is kept whole, its lines with its text', () => {
+    const tree = parseMarkdown('1. That you approve.\n\n    decision\n2. Other.\n');
+    const list = tree.children[0] as List;
+    list.children[0].children[1] = { type: 'briefBlock', name: 'decision' };
+    const items = tagged(stateFor(tree).one(list, tree), 'LI');
+    expect(items.map((item) => item.props.wrap)).toEqual([false, true]);
+    const drawn = elements(items[0]).filter((e) => typeof e.type === 'function' && e.type.name === 'DecisionLines');
+    expect(drawn).toHaveLength(1);
+  });
+
   it('listItem: renders its children in order', () => {
     const tree = parseMarkdown('- first\n\n  second\n');
     const item = (tree.children[0] as List).children[0];
@@ -430,6 +440,7 @@ describe('PDF handlers', () => {
       [
         'blockquote',
         'break',
+        'briefBlock',
         'code',
         'definition',
         'delete',

@@ -3,6 +3,7 @@ import type { Handler } from '../state.ts';
 import type { SupportedNode } from '../supported.ts';
 import { code, thematicBreak } from './block.tsx';
 import { blockquote } from './blockquote.tsx';
+import { briefBlock } from './brief-block.tsx';
 import { footnoteDefinition, footnoteReference } from './footnote.tsx';
 import { heading } from './heading.tsx';
 import { image } from './image.tsx';
@@ -21,6 +22,7 @@ import { text } from './text.tsx';
 export const handlers: Record<SupportedNode, Handler> = {
   blockquote,
   break: hardBreak,
+  briefBlock,
   code,
   definition,
   delete: deleted,

@@ -25,7 +25,8 @@ export const list: Handler<List> = (node, state) => {
   return (
     <SView tag="L" style={depth === 0 ? state.styles.list : { marginTop: 2 }}>
       {node.children.map((item, i) => (
-        <SView tag="LI" key={i} style={state.styles.listItem}>
+        // An item that asks for a decision stays whole: its text with the lines to mark.
+        <SView tag="LI" key={i} style={state.styles.listItem} wrap={!asksDecision(item)}>
           <SText tag="Lbl" style={[state.styles.listMarker, { width }]}>
             {markers[i]}
           </SText>
@@ -39,6 +40,8 @@ export const list: Handler<List> = (node, state) => {
 };
 
 export const listItem: Handler<ListItem> = (node, state) => state.all(node);
+
+const asksDecision = (item: ListItem) => item.children.some((c) => c.type === 'briefBlock' && c.name === 'decision');
 
 /** The marker column fits the widest marker: `2021.` starts a list in CommonMark. */
 function markerWidth(markers: string[], state: RenderState): number {

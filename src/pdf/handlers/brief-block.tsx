@@ -1,0 +1,48 @@
+import { Text, View } from '@react-pdf/renderer';
+import type { BriefBlock } from 'mdast';
+import { unhyphenated } from '../hyphenation.ts';
+import { Artifact, SText, SView } from '../semantic.tsx';
+import type { Handler, RenderState } from '../state.ts';
+
+/** Blocks a template places with `{{{block "name"}}}`: forms for the decision maker to mark. */
+export const briefBlock: Handler<BriefBlock> = (node, state) =>
+  node.name === 'decision' ? <DecisionLines state={state} /> : <ApprovalBlock state={state} />;
+
+/** Approve ___  Disapprove ___  Let's discuss ___ : lines wide enough to initial. */
+function DecisionLines({ state }: { state: RenderState }) {
+  return (
+    <SView tag="P" style={state.styles.decisionLines}>
+      {DECISIONS.map((label) => (
+        <View key={label} style={state.styles.decision}>
+          <Text hyphenationCallback={unhyphenated}>{label}</Text>
+          <Artifact style={state.styles.markLine} />
+        </View>
+      ))}
+    </SView>
+  );
+}
+
+const DECISIONS = ['Approve', 'Disapprove', 'Let’s discuss'];
+
+/** The decision maker's own block: the decision, a signature line and the date. */
+function ApprovalBlock({ state }: { state: RenderState }) {
+  const { styles } = state;
+  return (
+    <SView tag="Div" style={styles.approval} wrap={false}>
+      <SText tag="P" style={styles.approvalLabel}>
+        DECISION
+      </SText>
+      <DecisionLines state={state} />
+      <View style={styles.signatureRow}>
+        {['Signature', 'Date'].map((label) => (
+          <View key={label} style={label === 'Date' ? styles.dateField : styles.signatureField}>
+            <Artifact style={styles.signatureLine} />
+            <SText tag="P" style={styles.fieldLabel}>
+              {label}
+            </SText>
+          </View>
+        ))}
+      </View>
+    </SView>
+  );
+}
