@@ -4,7 +4,7 @@
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
  *   read → parse → validate → markings → release guard → template → markdown → order → derive → check
- *        → stamp → render → page budget → attach → write
+ *        → attachments → release guard → stamp → render → page budget → bind → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
  * `stamp` and writes elsewhere (src/redline/build-redline.ts). The batch
@@ -17,6 +17,8 @@ import type { BuildContext, BuildResult } from './pipeline/context.ts';
 import { type Finished, pipeline, runPipeline } from './pipeline/runner.ts';
 import {
   attach,
+  attachments,
+  attachmentsGuard,
   briefOutput,
   check,
   derive,
@@ -36,8 +38,8 @@ import {
 
 export type { BuildContext, BuildResult } from './pipeline/context.ts';
 
-/** Up to a brief known to be printable: what `check:brief` runs. */
-export const checkSteps = pipeline<string>()
+/** One brief's checks, on its own: what a memo's attached briefs go through. */
+const briefChecks = pipeline<string>()
   .add(read)
   .add(parse)
   .add(validate)
@@ -48,6 +50,9 @@ export const checkSteps = pipeline<string>()
   .add(order)
   .add(derive)
   .add(check);
+
+/** Up to a brief known to be printable, its attachments with it: what `check:brief` runs. */
+export const checkSteps = briefChecks.add(attachments(briefChecks)).add(attachmentsGuard);
 
 /** Checking writes nothing: the list ends with the checks. */
 export const checkOnlySteps = checkSteps.add<Finished>({ name: 'checked', run: () => ({ value: {} }) });

@@ -100,6 +100,18 @@ export const clearanceSchema = z.strictObject({
   date: isoDate.optional().describe('When (YYYY-MM-DD).'),
 });
 
+export const attachmentSchema = z
+  .strictObject({
+    title: text.describe("The tab's title, as listed under Attachments and on its divider page."),
+    brief: z.string().optional().describe('Another brief, by its path from this one (e.g. key-dates.md).'),
+    file: z.string().optional().describe('A PDF file, by its path from this brief, inside the repository.'),
+    classification: text
+      .optional()
+      .describe("A PDF file's classification, a level of this brief's scheme (its lowest when not given)."),
+  })
+  .refine((a) => (a.brief === undefined) !== (a.file === undefined), 'must name either a brief or a file')
+  .refine((a) => a.brief === undefined || a.classification === undefined, 'a brief carries its own classification');
+
 export const readerSchema = z.strictObject({
   name: text.describe('The reader, as printed on the copy.'),
   organisation: text.optional().describe('Their organisation.'),
@@ -182,6 +194,13 @@ export const briefSchema = z.strictObject({
     .array(clearanceSchema)
     .default([])
     .describe('Offices that cleared the memo: list of {office, name, status, date}; printed as the clearance block.'),
+  attachments: z
+    .array(attachmentSchema)
+    .max(26)
+    .default([])
+    .describe(
+      'Tabs after the memo: list of {title, brief} (another brief, in its own template and markings) or {title, file, classification} (a PDF); appended as Tab A, Tab B…',
+    ),
   order: z
     .array(z.string().regex(/^[a-z0-9-]+$/, 'must be a section id: lower-case letters, digits and hyphens'))
     .min(1)
@@ -254,6 +273,7 @@ export type Recommendation = z.infer<typeof recommendationSchema>;
 export type Source = z.infer<typeof sourceSchema>;
 export type Option = z.infer<typeof optionSchema>;
 export type Clearance = z.infer<typeof clearanceSchema>;
+export type Attachment = z.infer<typeof attachmentSchema>;
 
 /** The schema under optional/default/transform wrappers: where an object's shape or a list's element lives. */
 export function unwrapSchema(schema: z.ZodType): z.ZodType {

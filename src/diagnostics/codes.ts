@@ -109,6 +109,11 @@ export const CODES = {
     about:
       'A character no embedded font covers (written as itself or as a character reference), or a control character.',
   },
+  ATTACHMENT_INVALID: {
+    severity: 'error',
+    about:
+      'An attachment that cannot be carried: a path outside the repository, a file that is not a PDF, a brief with problems, attachments of its own or another marking scheme.',
+  },
   CLEARANCE_PENDING: {
     severity: 'warning',
     about: 'A final decision or action memo with a clearance still pending or in draft (an error with `--strict`).',

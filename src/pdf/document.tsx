@@ -20,8 +20,10 @@ import { TableOfContents } from './toc.tsx';
 
 export interface DocumentInput {
   brief: Brief;
-  /** The brief's classification in its marking scheme: banners and portion marks. */
+  /** The brief's classification in its marking scheme: its portion marks, and its banner. */
   marking: Marking;
+  /** The banner when attachments are marked higher than the memo: the highest of them all. */
+  banner?: Marking;
   theme: Theme;
   tree: Root;
   summary: Root;
@@ -107,7 +109,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
         layout={({ children, pageNumber, totalPages }) => (
           <PageChrome
             brief={brief}
-            marking={input.marking}
+            marking={input.banner ?? input.marking}
             administrative={administrative}
             stamp={input.stamp}
             state={state}

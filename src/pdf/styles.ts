@@ -233,6 +233,9 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       marginTop: -6,
       marginBottom: 8,
     },
+    divider: { marginTop: 220, alignItems: 'center' },
+    dividerTab: { fontFamily: fonts.heading, fontWeight: 700, fontSize: 40, letterSpacing: 2, color: colors.accent },
+    dividerTitle: { fontFamily: fonts.heading, fontSize: 18, marginTop: 12, textAlign: 'center', color: colors.text },
     // Decision lines and the approval block: room to initial and to sign.
     decisionLines: { flexDirection: 'row', marginTop: 4, marginBottom: 6 },
     decision: { flexDirection: 'row', alignItems: 'flex-end', marginRight: 18 },

@@ -61,6 +61,21 @@ export async function runPipeline<C extends RunnerContext>(
   absPath: string,
   context: C,
 ): Promise<BuildResult> {
+  const { result, value } = await runSteps(steps, absPath, context);
+  return value === undefined ? result : { ...result, ...value };
+}
+
+/**
+ * The runner itself, for a pipeline that ends in any value: a brief's result
+ * (`ok` false, no value, when a problem or the release guard stopped it), and
+ * the last step's value when every step ran. A memo's attachments run
+ * through it to be checked and drawn.
+ */
+export async function runSteps<T, C extends RunnerContext>(
+  steps: Pipeline<string, T, C>,
+  absPath: string,
+  context: C,
+): Promise<{ result: BuildResult; value?: T }> {
   const started = performance.now();
   const inputs = [absPath];
   const diagnostics: Diagnostic[] = [];
@@ -76,9 +91,9 @@ export async function runPipeline<C extends RunnerContext>(
   let value: unknown = absPath;
   try {
     for (const step of steps.steps) {
-      if (step.output && failed(diagnostics)) return result({});
+      if (step.output && failed(diagnostics)) return { result: result({}) };
       const done = await step.run(value, context);
-      if (done instanceof Stop) return result({ ok: !failed(diagnostics), heldBack: done.heldBack });
+      if (done instanceof Stop) return { result: result({ ok: !failed(diagnostics), heldBack: done.heldBack }) };
       inputs.push(...(done.inputs ?? []));
       diagnostics.push(...strictly(done.diagnostics ?? [], context.strict));
       value = done.value;
@@ -86,9 +101,10 @@ export async function runPipeline<C extends RunnerContext>(
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     diagnostics.push(...strictly(error.diagnostics, context.strict));
-    return result({});
+    return { result: result({}) };
   }
-  return result({ ok: !failed(diagnostics), ...(value as Finished) });
+  if (failed(diagnostics)) return { result: result({}) };
+  return { result: result({ ok: true }), value: value as T };
 }
 
 const failed = (diagnostics: Diagnostic[]) => diagnostics.some((d) => d.severity === 'error');

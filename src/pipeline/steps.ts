@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { loadAttachments } from '../attachments/load.ts';
 import { type Conformance, resolveConformance } from '../conformance.ts';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
@@ -21,7 +22,7 @@ import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
 import type { BuildContext } from './context.ts';
 import { guardRelease } from './release-guard.ts';
-import type { Finished, Step } from './runner.ts';
+import type { Finished, Pipeline, Step } from './runner.ts';
 
 /**
  * The brief's text; placeholder text (TODO, TBD…) is a warning at its place.
@@ -132,6 +133,30 @@ export const check: Step<DerivedBrief, Checked> = {
   },
 };
 
+/**
+ * A memo's tabs: other briefs checked as any brief is, PDF files read. The
+ * memo's banner is the highest marking of them all, and the release guard
+ * looks at it again (`attachmentsGuard`).
+ */
+export function attachments(briefChecks: Pipeline<string, Checked>): Step<Checked, Checked> {
+  return {
+    name: 'attachments',
+    async run(input, context) {
+      if (input.checked.brief.attachments.length === 0) return { value: input };
+      const { value, inputs, diagnostics } = await loadAttachments(input, context, briefChecks);
+      if (diagnostics.some((d) => d.severity === 'error')) throw new ContentError(diagnostics);
+      return { value: { ...input, checked: { ...input.checked, ...value } }, inputs, diagnostics };
+    },
+  };
+}
+
+export const attachmentsGuard = guardRelease<Checked>(
+  (input) => input.checked.banner ?? input.checked.marking,
+  () => {
+    throw new Error('an attachment of another scheme passed the attachments step');
+  },
+);
+
 /** What a rendering of the brief needs besides the brief: its version and dates, and a redline's changes. */
 export interface Stamped extends Checked {
   stamp: Stamp;
@@ -176,6 +201,7 @@ export const render: Step<Stamped, Rendered> = {
     const document: DocumentInput = {
       brief: checked.brief,
       marking: checked.marking,
+      banner: checked.banner,
       theme: checked.template.theme,
       tree: changes?.tree ?? checked.tree,
       prelude: changes?.prelude,

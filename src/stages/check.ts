@@ -1,8 +1,10 @@
 import path from 'node:path';
 import type { Image, Nodes, Root } from 'mdast';
 import { visit as visitYaml } from 'yaml';
+import type { LoadedAttachment } from '../attachments/load.ts';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
+import type { Marking } from '../markings/marking.ts';
 import type { ImageAsset } from '../pdf/state.ts';
 import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { missingAlt } from './alt-text.ts';
@@ -26,6 +28,9 @@ export interface CheckedBrief extends DerivedBrief {
   logo?: ImageAsset;
   /** Warnings found on the way (an SVG font no template family stands in for). */
   warnings: Diagnostic[];
+  /** Tabs after the memo, and the banner that covers them all (src/attachments/load.ts). */
+  attachments?: LoadedAttachment[];
+  banner?: Marking;
 }
 
 export interface CheckOptions {

@@ -106,7 +106,9 @@ declare module 'mdast' {
   /** A block drawn from the brief's data where the template placed it (decision lines, the approval block). */
   interface BriefBlock extends Node {
     type: 'briefBlock';
-    name: BlockName;
+    name: BlockName | 'divider';
+    /** A divider's tab letter and title (dividers are made by the attachments step, not by templates). */
+    tab?: { letter: string; title: string };
   }
   interface RootContentMap {
     briefBlock: BriefBlock;

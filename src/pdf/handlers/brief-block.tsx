@@ -5,8 +5,26 @@ import { Artifact, SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
 /** Blocks a template places with `{{{block "name"}}}`: forms for the decision maker to mark. */
-export const briefBlock: Handler<BriefBlock> = (node, state) =>
-  node.name === 'decision' ? <DecisionLines state={state} /> : <ApprovalBlock state={state} />;
+export const briefBlock: Handler<BriefBlock> = (node, state) => {
+  if (node.name === 'decision') return <DecisionLines state={state} />;
+  if (node.name === 'approval') return <ApprovalBlock state={state} />;
+  return node.tab ? <Divider tab={node.tab} state={state} /> : null;
+};
+
+/** The page before an attachment: only its tab letter and title. */
+function Divider({ tab, state }: { tab: { letter: string; title: string }; state: RenderState }) {
+  const { styles } = state;
+  return (
+    <SView tag="Div" style={styles.divider}>
+      <SText tag={state.headingTag(1)} style={styles.dividerTab} hyphenationCallback={unhyphenated}>
+        {`TAB ${tab.letter}`}
+      </SText>
+      <SText tag="P" style={styles.dividerTitle} hyphenationCallback={unhyphenated}>
+        {tab.title}
+      </SText>
+    </SView>
+  );
+}
 
 /** Approve ___  Disapprove ___  Let's discuss ___ : lines wide enough to initial. */
 function DecisionLines({ state }: { state: RenderState }) {
