@@ -3,7 +3,7 @@
  * run by one runner (src/pipeline/runner.ts), which owns what every path
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
- *   read → parse → validate → release guard → template → markdown → derive → check
+ *   read → parse → validate → release guard → sources → template → markdown → derive → cite → check
  *        → stamp → render → page budget → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
@@ -19,6 +19,7 @@ import {
   attach,
   briefOutput,
   check,
+  cite,
   derive,
   markdown,
   pageBudget,
@@ -26,6 +27,7 @@ import {
   read,
   releaseGuard,
   render,
+  sources,
   stamp,
   template,
   validate,
@@ -40,9 +42,11 @@ export const checkSteps = pipeline<string>()
   .add(parse)
   .add(validate)
   .add(releaseGuard)
+  .add(sources)
   .add(template)
   .add(markdown)
   .add(derive)
+  .add(cite)
   .add(check);
 
 /** Checking writes nothing: the list ends with the checks. */

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
+import { resolveCitations, scanCitations } from '../citations/cite.ts';
+import { frontMatterLibrary, loadLibrary } from '../citations/library.ts';
 import { type Conformance, resolveConformance } from '../conformance.ts';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
@@ -54,6 +56,20 @@ export const validate: Step<ParsedBrief, ValidBrief> = {
 
 export const releaseGuard = guardRelease<ValidBrief>((valid) => valid.brief.classification);
 
+/** What the brief can cite: its sources, its bibliography file, and the sources' local copies, read. */
+export const sources: Step<ValidBrief, ValidBrief> = {
+  name: 'sources',
+  async run(valid, context) {
+    const { library, diagnostics } = await loadLibrary(valid.brief, {
+      briefPath: valid.parsed.source.absPath,
+      root: context.root,
+      file: valid.parsed.source.path,
+      placeOf: valid.placeOf,
+    });
+    return { value: { ...valid, library }, inputs: library.inputs, diagnostics };
+  },
+};
+
 /** The brief through its Handlebars template; a revision table asks git for the brief's history. */
 export const template: Step<ValidBrief, TemplatedBrief> = {
   name: 'template',
@@ -74,6 +90,34 @@ export const markdown: Step<TemplatedBrief, MarkdownBrief> = {
 export const derive: Step<MarkdownBrief, DerivedBrief> = {
   name: 'derive',
   run: (brief) => ({ value: deriveFacts(brief) }),
+};
+
+/**
+ * Citations checked (unknown keys, sources never cited) and formatted in the
+ * template's style: notes numbered with the brief's footnotes, or text in the
+ * sentence; the quotations attributed to sources found, for the check step.
+ */
+export const cite: Step<DerivedBrief, DerivedBrief> = {
+  name: 'cite',
+  run(brief) {
+    const library = brief.library ?? frontMatterLibrary(brief.brief);
+    const { quotations, diagnostics } = scanCitations(
+      brief.body,
+      brief.fields,
+      brief.brief,
+      library,
+      brief.parsed.source.path,
+      brief.placeOf,
+    );
+    const { theme } = brief.template;
+    resolveCitations(
+      theme.blocks.bottomLine ? [brief.summary, brief.tree] : [brief.tree],
+      library,
+      theme,
+      brief.brief.language,
+    );
+    return { value: { ...brief, quotations }, diagnostics };
+  },
 };
 
 /** A brief known to be printable, and the PDF/A level it will be written to. */

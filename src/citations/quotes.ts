@@ -1,0 +1,115 @@
+import search from 'approx-string-match';
+import { placeIn, type SourceText } from './source-text.ts';
+
+/**
+ * Whether a quotation stands in its source verbatim: the same words in the
+ * same order, whatever the quotation marks (typographic or straight), the
+ * dashes, the spacing and line breaks, or a word hyphenated at a line end in
+ * the source. `[…]` in the quotation is an editorial change (`[i]nternational`,
+ * `[U.S.]`) and `…` or `...` an omission: each stands for some text of the
+ * source, or none.
+ */
+
+/** A text reduced to what verbatim compares, with each character's offset in the text it came from. */
+export interface Normalized {
+  text: string;
+  offsets: number[];
+}
+
+const QUOTES = /[‘’‚‛′'“”„‟″"«»]/;
+const DASHES = /[‐‑‒–—―−-]/;
+
+/**
+ * One straight quote for every quotation mark, one hyphen for every dash,
+ * `...` for an ellipsis, one space for a run of spaces and line breaks; a
+ * hyphen at a line end between letters (a word broken across lines) goes.
+ */
+export function normalize(source: string): Normalized {
+  let text = '';
+  const offsets: number[] = [];
+  const push = (s: string, at: number) => {
+    text += s;
+    for (let k = 0; k < s.length; k++) offsets.push(at);
+  };
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (/\s/.test(c)) {
+      if (text && !text.endsWith(' ')) push(' ', i);
+      continue;
+    }
+    if (DASHES.test(c)) {
+      const lineEnd = /^[ \t]*\r?\n\s*/.exec(source.slice(i + 1, i + 40));
+      if (lineEnd && /\p{L}/u.test(source[i - 1] ?? '') && /\p{L}/u.test(source[i + 1 + lineEnd[0].length] ?? '')) {
+        i += lineEnd[0].length;
+        continue;
+      }
+      push('-', i);
+      continue;
+    }
+    if (QUOTES.test(c)) push("'", i);
+    else if (c === '…') push('...', i);
+    else if (c === '\u00ad') continue;
+    else push(c, i);
+  }
+  return { text, offsets };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+
+/**
+ * The quotation as a pattern over normalized text: an omission matches up to
+ * a few hundred characters, an editorial bracket up to a few words (or
+ * nothing), a hyphen the source may have lost at a line end, and spaces
+ * around a dash as the source sets them.
+ */
+export function quotationPattern(quotation: string): RegExp {
+  const q = normalize(quotation).text.replace(/^['\s]+|['\s]+$/g, '');
+  const pieces = q.split(/\s*\.\.\.\s*/).filter((p) => p.trim());
+  const piece = (p: string) =>
+    p
+      .split(/(\[[^\]]*\])/)
+      .map((part) => {
+        if (/^\[.*\]$/.test(part)) return `[^]{0,${part.length + 24}}?`;
+        return escape(part).replace(/ ?- ?/g, ' ?-? ?');
+      })
+      .join('');
+  // Punctuation that closes the quotation may be the writer's, not the source's.
+  const body = pieces
+    .map(piece)
+    .join('[^]{0,400}?')
+    .replace(/(?:\\\.|[,;:!?])$/, (m) => `(?:${m})?`);
+  return new RegExp(body, 'u');
+}
+
+/** Where a quotation stands in a source, or the closest passage there and where it is. */
+export function findQuotation(
+  quotation: string,
+  source: SourceText,
+  normalized: Normalized = normalize(source.text),
+): { found: true } | { found: false; closest?: { passage: string; place: string } } {
+  if (quotationPattern(quotation).test(normalized.text)) return { found: true };
+  return { found: false, closest: closestPassage(quotation, source, normalized) };
+}
+
+/**
+ * The passage of the source with the fewest edits from the quotation
+ * (Myers' bit-parallel approximate matching), printed as the source has it.
+ */
+function closestPassage(
+  quotation: string,
+  source: SourceText,
+  normalized: Normalized,
+): { passage: string; place: string } | undefined {
+  const pattern = normalize(quotation)
+    .text.replace(/\[[^\]]*\]|\.\.\./g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!pattern) return undefined;
+  const matches = search(normalized.text, pattern, Math.ceil(pattern.length / 2));
+  if (matches.length === 0) return undefined;
+  const best = matches.reduce((a, b) => (b.errors < a.errors ? b : a));
+  const start = normalized.offsets[best.start];
+  const end = normalized.offsets[Math.max(best.start, best.end - 1)] + 1;
+  const passage = source.text.slice(start, end).replace(/\s+/g, ' ').trim();
+  return { passage, place: placeIn(source, start) };
+}
