@@ -39,19 +39,20 @@ export function localeFor(language: string): string {
 let registered = false;
 
 /** citeproc-js's plain-text output with Markdown for italics and bold, and web addresses as autolinks. */
+// biome-ignore lint/suspicious/noExplicitAny: citeproc-js has no types
 function registerMarkdown(CSL: any): void {
   if (registered) return;
   registered = true;
-  const escape = (text: string) => (text ?? '').replace(/[\\`*_[\]<>#~|]/g, '\\$&');
-  const unescape = (text: string) => text.replace(/\\(.)/g, '$1');
+  const escapeMarkdown = (text: string) => (text ?? '').replace(/[\\`*_[\]<>#~|]/g, '\\$&');
+  const unescapeMarkdown = (text: string) => text.replace(/\\(.)/g, '$1');
   CSL.Output.Formats.markdown = {
     ...CSL.Output.Formats.text,
-    text_escape: escape,
+    text_escape: escapeMarkdown,
     '@font-style/italic': '*%%STRING%%*',
     '@font-style/oblique': '*%%STRING%%*',
     '@font-weight/bold': '**%%STRING%%**',
-    '@URL/true': (_state: unknown, str: string) => `<${unescape(str)}>`,
-    '@DOI/true': (_state: unknown, str: string) => unescape(str),
+    '@URL/true': (_state: unknown, str: string) => `<${unescapeMarkdown(str)}>`,
+    '@DOI/true': (_state: unknown, str: string) => unescapeMarkdown(str),
   };
 }
 

@@ -54,7 +54,7 @@ export function normalize(source: string): Normalized {
   return { text, offsets };
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 /**
  * The quotation as a pattern over normalized text: an omission matches up to
@@ -70,7 +70,7 @@ export function quotationPattern(quotation: string): RegExp {
       .split(/(\[[^\]]*\])/)
       .map((part) => {
         if (/^\[.*\]$/.test(part)) return `[^]{0,${part.length + 24}}?`;
-        return escape(part).replace(/ ?- ?/g, ' ?-? ?');
+        return escapeRegExp(part).replace(/ ?- ?/g, ' ?-? ?');
       })
       .join('');
   // Punctuation that closes the quotation may be the writer's, not the source's.

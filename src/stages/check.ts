@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Image, Nodes, Root } from 'mdast';
+import type { Image, Nodes } from 'mdast';
 import { visit as visitYaml } from 'yaml';
 import { findQuotation, normalize } from '../citations/quotes.ts';
 import type { SourceText } from '../citations/source-text.ts';
@@ -14,7 +14,7 @@ import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
 import { lostText } from './lost-text.ts';
-import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
