@@ -31,11 +31,11 @@ function placeInText(node: Text, offset: number): Place {
   return { line: start.line + breaks, column: offset - before.lastIndexOf('\n') + indent };
 }
 
-/** The quoted passages (“…” or "…") between two offsets of a text, and where each starts. */
+/** The quoted passages (“…” or "…") between two offsets of a text, and where each opens. */
 function quotedBetween(value: string, from: number, to: number): { text: string; offset: number }[] {
   return [...value.slice(from, to).matchAll(/“([^“”]+)”|"([^"]+)"/g)].map((m) => ({
     text: m[1] ?? m[2],
-    offset: from + m.index + 1,
+    offset: from + m.index,
   }));
 }
 
@@ -145,7 +145,10 @@ export function resolveCitations(trees: Root[], library: Library, theme: Theme, 
     const replacement: PhrasingContent[] = [];
     let from = 0;
     for (const citation of citations) {
-      const text = texts[n++];
+      // A note starts with a capital, as a sentence does ("See …").
+      const text = processor.notes
+        ? texts[n++].replace(/^([*_]*)(\p{Ll})/u, (_, m, c) => m + c.toUpperCase())
+        : texts[n++];
       let before = node.value.slice(from, citation.start);
       if (processor.notes) {
         // A note's number follows the word, with no space before it.

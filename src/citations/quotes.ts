@@ -67,9 +67,11 @@ export function quotationPattern(quotation: string): RegExp {
   const pieces = q.split(/\s*\.\.\.\s*/).filter((p) => p.trim());
   const piece = (p: string) =>
     p
-      .split(/(\[[^\]]*\])/)
+      .split(/( ?\[[^\]]*\] ?)/)
       .map((part) => {
-        if (/^\[.*\]$/.test(part)) return `[^]{0,${part.length + 24}}?`;
+        // An insertion may stand where the source has nothing, spaces included.
+        const bracket = /^( ?)\[.*\]( ?)$/.exec(part);
+        if (bracket) return `${bracket[1] ? ' ?' : ''}[^]{0,${part.length + 24}}?${bracket[2] ? ' ?' : ''}`;
         return escapeRegExp(part).replace(/ ?- ?/g, ' ?-? ?');
       })
       .join('');
@@ -108,8 +110,11 @@ function closestPassage(
   const matches = search(normalized.text, pattern, Math.ceil(pattern.length / 2));
   if (matches.length === 0) return undefined;
   const best = matches.reduce((a, b) => (b.errors < a.errors ? b : a));
+  // At least as long as the quotation, to the end of a word: the fewest edits may be a shorter stretch.
+  let last = Math.min(normalized.text.length, Math.max(best.end, best.start + pattern.length)) - 1;
+  while (last + 1 < normalized.text.length && normalized.text[last + 1] !== ' ') last++;
   const start = normalized.offsets[best.start];
-  const end = normalized.offsets[Math.max(best.start, best.end - 1)] + 1;
+  const end = normalized.offsets[last] + 1;
   const passage = source.text.slice(start, end).replace(/\s+/g, ' ').trim();
   return { passage, place: placeIn(source, start) };
 }
