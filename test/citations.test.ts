@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -90,6 +91,30 @@ describe('citations and quotations, reported at their place', () => {
     const pdf = await readPdf(readFileSync(path.join(dir, 'output/good.pdf')));
     expect(flat(pdf.text)).toContain('1. Ann Smith, A Book (Press, 2019), 4.');
     expect(flat(pdf.text)).toContain('Smith, Ann. A Book. Press, 2019.');
+  });
+});
+
+describe('a redline', () => {
+  it('formats the citations of the earlier revision too: only the changed words are marked', SLOW, async () => {
+    const extra = 'sources:\n  - id: smith\n    title: A Report\n    author: Ann Smith\n    date: 2019\n';
+    const dir = makeWorkspace({
+      'briefs/a.md': briefText({ extra, body: 'First claim.[@smith]\n\nSecond claim.[@smith, p. 4]\n' }),
+    });
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=A', '-c', 'user.email=a@example.org', ...args], { cwd: dir });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-qm', 'First');
+    writeFile(
+      dir,
+      'briefs/a.md',
+      briefText({ extra, body: 'First claim.[@smith]\n\nSecond, changed claim.[@smith, p. 4]\n' }),
+    );
+    const run = runCli(dir, ['--compare', 'HEAD', 'briefs/a.md']);
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = await readPdf(readFileSync(path.join(dir, 'output/a.changes-since-HEAD.pdf')));
+    expect(flat(pdf.text)).toContain('2 words inserted and 0 deleted');
+    expect(flat(pdf.text)).toContain('Second, changed claim.2');
   });
 });
 
