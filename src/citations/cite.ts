@@ -5,7 +5,7 @@ import { eachNode, markdownFieldPaths, originOf, parseMarkdown } from '../stages
 import { didYouMean } from '../suggest.ts';
 import type { Theme } from '../theme.ts';
 import type { CslItem, Library } from './library.ts';
-import { createProcessor } from './processor.ts';
+import { processorFor } from './processor.ts';
 import { type Citation, findCitations } from './syntax.ts';
 
 /** A place in the brief file. */
@@ -118,30 +118,35 @@ interface Found {
   node: Text;
   parent: Nodes;
   citations: Citation[];
+  /** Inside a footnote: a notes style sets the citation in the note, not in a note of its own. */
+  inNote: boolean;
 }
 
 /**
  * Citations become what the template's style makes of them: a note (a
  * footnote reference, numbered with the brief's own footnotes) or text in
  * the sentence (author–date). The summary is cited first when the template
- * draws the bottom line, as it is printed first. Citations of unknown keys
- * stay as written (they are reported by scanCitations).
+ * draws the bottom line, as it is printed first. A citation inside a
+ * footnote is set in that note. Citations of unknown keys stay as written
+ * (they are reported by scanCitations).
  */
 export function resolveCitations(trees: Root[], library: Library, theme: Theme, language: string): void {
   const found: Found[] = [];
   for (const tree of trees) {
+    const inNotes = new Set<Nodes>();
+    for (const child of tree.children) if (child.type === 'footnoteDefinition') eachNode(child, (n) => inNotes.add(n));
     eachNode(tree, (node, parent) => {
       if (node.type !== 'text' || !parent) return;
       const citations = findCitations(node.value).filter((c) => c.items.every((i) => library.items.has(i.id)));
-      if (citations.length) found.push({ node, parent, citations });
+      if (citations.length) found.push({ node, parent, citations, inNote: inNotes.has(node) });
     });
   }
   if (found.length === 0) return;
-  const processor = createProcessor(library.items, theme.citations.style, language);
+  const processor = processorFor(library.items, theme.citations.style, language);
   const texts = processor.cite(found.flatMap((f) => f.citations));
   let n = 0;
   const notes: FootnoteDefinition[] = [];
-  for (const { node, parent, citations } of found) {
+  for (const { node, parent, citations, inNote } of found) {
     const replacement: PhrasingContent[] = [];
     let from = 0;
     for (const citation of citations) {
@@ -150,7 +155,7 @@ export function resolveCitations(trees: Root[], library: Library, theme: Theme, 
         ? texts[n++].replace(/^([*_]*)(\p{Ll})/u, (_, m, c) => m + c.toUpperCase())
         : texts[n++];
       let before = node.value.slice(from, citation.start);
-      if (processor.notes) {
+      if (processor.notes && !inNote) {
         // A note's number follows the word, with no space before it.
         before = before.replace(/[ \t]+$/, '');
         if (before) replacement.push({ type: 'text', value: before, data: node.data });
@@ -159,7 +164,9 @@ export function resolveCitations(trees: Root[], library: Library, theme: Theme, 
         notes.push({ type: 'footnoteDefinition', identifier, label: identifier, children: formatted(text) });
       } else {
         if (before) replacement.push({ type: 'text', value: before, data: node.data });
-        replacement.push(...(formatted(text)[0]?.children ?? []));
+        // In the sentence, the sentence's own punctuation ends it: no second full stop.
+        const ends = /^[.,;:!?]/.test(node.value.slice(citation.end));
+        replacement.push(...(formatted(ends ? text.replace(/\.([*_]*)$/, '$1') : text)[0]?.children ?? []));
       }
       from = citation.end;
     }
@@ -192,7 +199,7 @@ export function referenceList(
   const own = [...library.own.keys()];
   const ids = [...own, ...[...library.items.keys()].filter((id) => !library.own.has(id) && cited.has(id))];
   if (ids.length === 0) return [];
-  const processor = createProcessor(library.items, theme.citations.style, brief.language);
+  const processor = processorFor(library.items, theme.citations.style, brief.language);
   return processor.bibliography(ids).map(({ id, text }) => {
     const note = brief.sources[library.own.get(id) ?? -1]?.note;
     return { id, text: note ? `${text} ${note}` : text };

@@ -1,7 +1,5 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { plugins } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
 import { parse as parseName } from '@citation-js/name';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { within } from '../platform/paths.ts';
@@ -83,7 +81,7 @@ export async function loadLibrary(
     const found = await repositoryFile(brief.bibliography, briefDir, options.root);
     if ('path' in found) {
       inputs.push(found.path);
-      const read = parseBibliography(await readFile(found.path, 'utf8'), found.path);
+      const read = await parseBibliography(await readFile(found.path, 'utf8'), found.path);
       if ('items' in read) for (const item of read.items) items.set(item.id, item);
       else bad(`The bibliography ${brief.bibliography} cannot be read: ${read.error}`, read.hint);
     } else bad(`The bibliography ${found.message}`, found.hint);
@@ -124,8 +122,11 @@ export function frontMatterLibrary(brief: Brief): Library {
   return { items, own, texts: new Map(), inputs: [] };
 }
 
-/** BibTeX/BibLaTeX or CSL JSON, by the file's first character. */
-export function parseBibliography(text: string, name: string): { items: CslItem[] } | { error: string; hint: string } {
+/** BibTeX/BibLaTeX or CSL JSON, by the file's first character; citation.js is loaded only for BibTeX. */
+export async function parseBibliography(
+  text: string,
+  name: string,
+): Promise<{ items: CslItem[] } | { error: string; hint: string }> {
   const json = /^\s*[[{]/.test(text) && !/^\s*@/.test(text);
   if (json || name.endsWith('.json')) {
     let data: unknown;
@@ -144,6 +145,8 @@ export function parseBibliography(text: string, name: string): { items: CslItem[
     }
     return { items: (list as CslItem[]).map((e) => ({ ...e, type: e.type ?? 'document' })) };
   }
+  const { plugins } = await import('@citation-js/core');
+  await import('@citation-js/plugin-bibtex');
   let items: CslItem[];
   try {
     const options = { forceType: '@biblatex/text', generateGraph: false };

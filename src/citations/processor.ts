@@ -70,8 +70,27 @@ export interface Processor {
   bibliography(ids: string[]): { id: string; text: string }[];
 }
 
-/** A processor for a brief's library, in a style and the locale of its language. */
-export function createProcessor(items: Map<string, CslItem>, style: string, language: string): Processor {
+const made = new WeakMap<Map<string, CslItem>, Map<string, Processor>>();
+
+/**
+ * The processor for a brief's library, in a style and the locale of its
+ * language: made once per library (a style takes tens of milliseconds to
+ * compile, APA over a second), so the list of sources and the citations share
+ * it. Each use starts from its own state: the bibliography from the keys it
+ * is given, the citations rebuilt from the first.
+ */
+export function processorFor(items: Map<string, CslItem>, style: string, language: string): Processor {
+  const byStyle = made.get(items) ?? new Map<string, Processor>();
+  made.set(items, byStyle);
+  const key = `${style} ${language}`;
+  const known = byStyle.get(key);
+  if (known) return known;
+  const processor = createProcessor(items, style, language);
+  byStyle.set(key, processor);
+  return processor;
+}
+
+function createProcessor(items: Map<string, CslItem>, style: string, language: string): Processor {
   const CSL = citeproc();
   registerMarkdown(CSL);
   const locales = LOCALES();

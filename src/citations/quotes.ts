@@ -16,8 +16,10 @@ export interface Normalized {
   offsets: number[];
 }
 
-const QUOTES = /[‘’‚‛′'“”„‟″"«»]/;
-const DASHES = /[‐‑‒–—―−-]/;
+const QUOTES = new Set('‘’‚‛′\'“”„‟″"«»');
+const DASHES = new Set('‐‑‒–—―−-');
+const SPACE = /\s/;
+const LETTER = /\p{L}/u;
 
 /**
  * One straight quote for every quotation mark, one hyphen for every dash,
@@ -25,33 +27,44 @@ const DASHES = /[‐‑‒–—―−-]/;
  * hyphen at a line end between letters (a word broken across lines) goes.
  */
 export function normalize(source: string): Normalized {
-  let text = '';
+  const out: string[] = [];
   const offsets: number[] = [];
   const push = (s: string, at: number) => {
-    text += s;
+    out.push(s);
     for (let k = 0; k < s.length; k++) offsets.push(at);
   };
+  let space = false;
   for (let i = 0; i < source.length; i++) {
     const c = source[i];
-    if (/\s/.test(c)) {
-      if (text && !text.endsWith(' ')) push(' ', i);
+    if (SPACE.test(c)) {
+      if (out.length && !space) push(' ', i);
+      space = true;
       continue;
     }
-    if (DASHES.test(c)) {
-      const lineEnd = /^[ \t]*\r?\n\s*/.exec(source.slice(i + 1, i + 40));
-      if (lineEnd && /\p{L}/u.test(source[i - 1] ?? '') && /\p{L}/u.test(source[i + 1 + lineEnd[0].length] ?? '')) {
-        i += lineEnd[0].length;
+    space = false;
+    if (DASHES.has(c)) {
+      const next = brokenWord(source, i);
+      if (next) {
+        i = next - 1;
         continue;
       }
       push('-', i);
-      continue;
-    }
-    if (QUOTES.test(c)) push("'", i);
+    } else if (QUOTES.has(c)) push("'", i);
     else if (c === '…') push('...', i);
-    else if (c === '\u00ad') continue;
-    else push(c, i);
+    else if (c !== '\u00ad') push(c, i);
   }
-  return { text, offsets };
+  return { text: out.join(''), offsets };
+}
+
+/** Where the rest of a word broken across lines starts, when the dash at `i` ends a line between letters. */
+function brokenWord(source: string, i: number): number | undefined {
+  if (!LETTER.test(source[i - 1] ?? '')) return undefined;
+  let j = i + 1;
+  while (source[j] === ' ' || source[j] === '\t') j++;
+  if (source[j] === '\r') j++;
+  if (source[j] !== '\n') return undefined;
+  while (j < source.length && SPACE.test(source[j])) j++;
+  return LETTER.test(source[j] ?? '') ? j : undefined;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -107,7 +120,12 @@ function closestPassage(
     .replace(/\s+/g, ' ')
     .trim();
   if (!pattern) return undefined;
-  const matches = search(normalized.text, pattern, Math.ceil(pattern.length / 2));
+  // Few edits allowed first (fast), more when nothing is that close.
+  let matches: ReturnType<typeof search> = [];
+  for (const share of [0.25, 0.5, 0.75]) {
+    matches = search(normalized.text, pattern, Math.ceil(pattern.length * share));
+    if (matches.length) break;
+  }
   if (matches.length === 0) return undefined;
   const best = matches.reduce((a, b) => (b.errors < a.errors ? b : a));
   // At least as long as the quotation, to the end of a word: the fewest edits may be a shorter stretch.

@@ -87,14 +87,20 @@ describe('citations formatted by citeproc-js', () => {
     expect(tree.children.some((n) => n.type === 'footnoteDefinition')).toBe(false);
   });
 
+  it('sets a citation inside a footnote in that note, not in a note of its own', () => {
+    const tree = cite('Text.[^a]\n\n[^a]: As argued in [@smith].\n');
+    expect(tree.children.filter((n) => n.type === 'footnoteDefinition')).toHaveLength(1);
+    expect(mdToString(tree.children[1])).toBe('As argued in Ann Smith, “A Report,” 2019.');
+  });
+
   it('leaves a citation of an unknown key as written', () => {
     expect(mdToString(cite('Text [@nobody].\n'))).toBe('Text [@nobody].');
   });
 });
 
 describe('bibliography files', () => {
-  it('reads BibTeX as Zotero exports it, and CSL JSON', () => {
-    const bib = parseBibliography(
+  it('reads BibTeX as Zotero exports it, and CSL JSON', async () => {
+    const bib = await parseBibliography(
       '@article{joscelyn2021,\n\ttitle = {Why {We} {Should} {Be} {Worried}},\n\tjournaltitle = {Just Security},\n\tauthor = {Joscelyn, Tom},\n\tdate = {2021-03-29},\n}\n',
       'refs.bib',
     );
@@ -107,16 +113,20 @@ describe('bibliography files', () => {
         }),
       ],
     });
-    const json = parseBibliography('[{"id": "a", "type": "book", "title": "A"}]', 'refs.json');
+    const json = await parseBibliography('[{"id": "a", "type": "book", "title": "A"}]', 'refs.json');
     expect(json).toEqual({ items: [{ id: 'a', type: 'book', title: 'A' }] });
   });
 
-  it('says why a file cannot be read', () => {
-    expect(parseBibliography('@article{x, title = {unclosed', 'refs.bib')).toMatchObject({
+  it('says why a file cannot be read', async () => {
+    expect(await parseBibliography('@article{x, title = {unclosed', 'refs.bib')).toMatchObject({
       error: expect.stringContaining('not valid BibTeX'),
     });
-    expect(parseBibliography('no entries here', 'refs.bib')).toMatchObject({ error: 'it holds no BibTeX entries.' });
-    expect(parseBibliography('[{"title": "no id"}]', 'refs.json')).toMatchObject({ error: 'entry 1 has no "id".' });
+    expect(await parseBibliography('no entries here', 'refs.bib')).toMatchObject({
+      error: 'it holds no BibTeX entries.',
+    });
+    expect(await parseBibliography('[{"title": "no id"}]', 'refs.json')).toMatchObject({
+      error: 'entry 1 has no "id".',
+    });
   });
 });
 
