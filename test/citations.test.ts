@@ -94,6 +94,26 @@ describe('citations and quotations, reported at their place', () => {
   });
 });
 
+describe('the build cache', () => {
+  it("sees a change to a source's file: the quotation is checked again", SLOW, () => {
+    const dir = makeWorkspace({
+      'briefs/a.md': briefText({
+        extra: SOURCES.replace(/ {2}- id: unused\n {4}title: Never Cited\n/, ''),
+        body: 'Lavrov spoke of “relations of comprehensive partnership.”[@joscelyn]\n',
+      }),
+    });
+    writeFile(dir, 'sources/commentary.txt', COMMENTARY);
+    expect(runCli(dir).stdout).toContain('briefs/a.md → output/a.pdf (1 page,');
+    expect(runCli(dir).stdout).toContain('(1 page, unchanged)');
+    writeFile(dir, 'sources/commentary.txt', COMMENTARY.replace('comprehensive', 'wide-ranging'));
+    const run = runCli(dir);
+    expect(run.code).toBe(1);
+    expect(reported(run.stderr)).toEqual([
+      expect.objectContaining({ place: 'briefs/a.md:13:17', code: 'QUOTE_NOT_IN_SOURCE' }),
+    ]);
+  });
+});
+
 describe('a redline', () => {
   it('formats the citations of the earlier revision too: only the changed words are marked', SLOW, async () => {
     const extra = 'sources:\n  - id: smith\n    title: A Report\n    author: Ann Smith\n    date: 2019\n';
