@@ -162,12 +162,14 @@ describe('the sample brief', () => {
       if (!word) continue;
       const at = m.index + m[0].indexOf(quote) + word.index;
       const changed = `${text.slice(0, at)}Xx${text.slice(at + 2)}`;
-      const lines = text.slice(0, at).split('\n');
-      broken.push(`briefs/b${i}.md:${lines.length}`);
+      // Reported at the quotation's opening mark.
+      const open = m[1] !== undefined ? m.index : m.index + 'quote: '.length;
+      const lines = text.slice(0, open + 1).split('\n');
+      broken.push(`briefs/b${i}.md:${lines.length}:${lines[lines.length - 1].length}`);
       writeFile(dir, `briefs/b${i}.md`, changed);
     }
     const run = runCli(dir, ['--check']);
     const found = reported(run.stderr).filter((d) => d.code === 'QUOTE_NOT_IN_SOURCE');
-    expect(found.map((d) => d.place.replace(/:\d+$/, '')).sort()).toEqual(broken.sort());
+    expect(found.map((d) => d.place).sort()).toEqual(broken.sort());
   });
 });

@@ -67,7 +67,9 @@ function markdownFields(brief: MarkdownBrief): Root[] {
     const node = doc.getIn(fieldPath, true) as Scalar;
     const start = lineCounter.linePos(node.range?.[0] ?? 0);
     if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
-      const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
+      // The scalar's range ends where the next key starts: at the start of a line, that line is not the scalar's.
+      const end = lineCounter.linePos(node.range?.[1] ?? 0);
+      const last = end.col === 1 ? end.line - 1 : end.line;
       const raw = lines.slice(start.line, last);
       const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
       const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
