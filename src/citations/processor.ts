@@ -47,7 +47,8 @@ function registerMarkdown(CSL: any): void {
   const unescapeMarkdown = (text: string) => text.replace(/\\(.)/g, '$1');
   CSL.Output.Formats.markdown = {
     ...CSL.Output.Formats.text,
-    text_escape: escapeMarkdown,
+    // A web address as an autolink, so it is printed and linked as written.
+    text_escape: (text: string) => (/^https?:\/\/\S+$/.test(text ?? '') ? `<${text}>` : escapeMarkdown(text)),
     '@font-style/italic': '*%%STRING%%*',
     '@font-style/oblique': '*%%STRING%%*',
     '@font-weight/bold': '**%%STRING%%**',

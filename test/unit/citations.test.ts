@@ -81,6 +81,18 @@ describe('citations formatted by citeproc-js', () => {
     expect(JSON.stringify(notes[0])).toContain('"type":"emphasis"');
   });
 
+  it('prints a web address as written, and links it', () => {
+    const url = 'https://example.org/report_2021?a=1&b=2';
+    const library = frontMatterLibrary({ ...sources, sources: [{ id: 'web', title: 'A Page', url }] });
+    const tree = parseMarkdown('Claim.[@web]\n');
+    resolveCitations([tree], library, themeSchema.parse({}), 'en');
+    const links: string[] = [];
+    eachNode(tree, (n) => {
+      if (n.type === 'link') links.push(`${n.url} ${mdToString(n)}`);
+    });
+    expect(links).toEqual([`${url} ${url}`]);
+  });
+
   it('puts author–date citations in the sentence in an author–date style', () => {
     const tree = cite('As argued [@joscelyn; @smith, p. 3].\n', 'apa');
     expect(mdToString(tree)).toBe('As argued (Joscelyn, 2021; Smith, 2019, p. 3).');
