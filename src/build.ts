@@ -3,8 +3,8 @@
  * run by one runner (src/pipeline/runner.ts), which owns what every path
  * shares: the files read, the problems found, `--strict`, a held-back brief.
  *
- *   read → parse → validate → markings → release guard → template → markdown → order → derive → check
- *        → attachments → release guard → stamp → render → page budget → bind → attach → write
+ *   read → parse → validate → markings → release guard → sources → template → markdown → order → derive
+ *        → cite → check → attachments → release guard → stamp → render → page budget → bind → attach → write
  *
  * Checking is the list cut after `check`; a redline inserts its diff before
  * `stamp` and writes elsewhere (src/redline/build-redline.ts). The batch
@@ -21,6 +21,7 @@ import {
   attachmentsGuard,
   briefOutput,
   check,
+  cite,
   derive,
   markdown,
   markings,
@@ -30,6 +31,7 @@ import {
   read,
   releaseGuard,
   render,
+  sources,
   stamp,
   template,
   validate,
@@ -45,10 +47,12 @@ const briefChecks = pipeline<string>()
   .add(validate)
   .add(markings)
   .add(releaseGuard)
+  .add(sources)
   .add(template)
   .add(markdown)
   .add(order)
   .add(derive)
+  .add(cite)
   .add(check);
 
 /** Up to a brief known to be printable, its attachments with it: what `check:brief` runs. */

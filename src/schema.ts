@@ -37,6 +37,10 @@ const oneOrMany = z
 export const keyPointSchema = z.strictObject({
   title: text.describe('Short heading of the point, e.g. "Human rights".'),
   quote: text.optional().describe('What was said, quoted exactly (plain text).'),
+  source: z
+    .string()
+    .optional()
+    .describe("The id of the source the quotation comes from: checked against the source's file, when it has one."),
   attribution: text.optional().describe('Who said or wrote the quotation.'),
   meaning: text.optional().describe('What it means: the subtext (Markdown).'),
   assessment: text.optional().describe('Our assessment (Markdown).'),
@@ -56,7 +60,7 @@ export const sourceSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and hyphens')
     .optional()
-    .describe('Optional identifier, for reference from templates.'),
+    .describe('Citation key: the brief cites the source as [@id], and a key point names it as its source.'),
   title: text.describe('Title of the source.'),
   author: text.optional().describe('Author(s).'),
   publisher: text.optional().describe('Publisher or outlet.'),
@@ -65,7 +69,12 @@ export const sourceSchema = z.strictObject({
     .url({ protocol: /^https?$/ })
     .optional()
     .describe('Web address (printed, never fetched).'),
-  note: text.optional().describe('A short note shown after the citation.'),
+  note: text.optional().describe('A short note shown after the entry in the list of sources.'),
+  file: text
+    .optional()
+    .describe(
+      'A local copy of the source (.txt, .md or .pdf, relative to the brief, inside the repository): quotations attributed to it are checked against it.',
+    ),
 });
 
 const textOrList = z
@@ -172,12 +181,20 @@ export const briefSchema = z.strictObject({
   keyPoints: z
     .array(keyPointSchema)
     .default([])
-    .describe('The points analysed: list of {title, quote, attribution, meaning, assessment, takeaway}.'),
+    .describe('The points analysed: list of {title, quote, source, attribution, meaning, assessment, takeaway}.'),
   recommendations: z
     .array(recommendationSchema)
     .default([])
     .describe('List of {action, rationale, owner, priority, due}.'),
-  sources: z.array(sourceSchema).default([]).describe('List of {id, title, author, publisher, date, url, note}.'),
+  sources: z
+    .array(sourceSchema)
+    .default([])
+    .describe('List of {id, title, author, publisher, date, url, note, file}; cited as [@id].'),
+  bibliography: text
+    .optional()
+    .describe(
+      'A bibliography file (BibTeX, BibLaTeX or CSL JSON, relative to the brief, inside the repository) whose entries the brief may cite as [@key].',
+    ),
   decideBy: isoDate
     .optional()
     .describe(

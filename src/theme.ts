@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { STYLE_NAMES } from './citations/processor.ts';
 import { CONFORMANCE_LEVELS } from './conformance.ts';
 
 /**
@@ -50,6 +51,12 @@ export const themeSchema = z.strictObject({
   logo: z.string().optional(),
   /** Footnotes at the bottom of the page that cites them, or endnotes after the text. */
   notes: z.enum(['footnotes', 'endnotes']).default('footnotes'),
+  /** How citations are formatted: a CSL style (notes, or author–date with a reference list). */
+  citations: z
+    .strictObject({
+      style: z.enum(STYLE_NAMES as [string, ...string[]]).default('chicago-fullnote-bibliography'),
+    })
+    .prefault({}),
   /** Page budget for every brief built with this template; a brief's own `maxPages` wins. */
   maxPages: z.number().int().min(1).optional(),
   /** PDF/A level for every brief built with this template; a brief's own `conformance` wins. */

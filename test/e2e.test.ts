@@ -29,9 +29,9 @@ describe('the sample brief, end to end', () => {
     expect(stdout).toMatch(/^1 of 1 brief built in [\d.]+ s\.$/m);
   });
 
-  it('is a memo of two to four pages', () => {
+  it('is a memo of two to five pages', () => {
     expect(pdf.numPages).toBeGreaterThanOrEqual(2);
-    expect(pdf.numPages).toBeLessThanOrEqual(4);
+    expect(pdf.numPages).toBeLessThanOrEqual(5);
     expect(stdout).toContain(`(${pdf.numPages} pages,`);
   });
 
@@ -102,22 +102,28 @@ describe('the sample brief, end to end', () => {
     ]);
   });
 
-  it('sets the footnote at the foot of the page that first cites it', () => {
+  it('cites its source in notes: in full at the first citation, short after, at the foot of the page', () => {
     const first = flat(pdf.pages[0]);
-    const note = first.indexOf(
-      '1. Tom Joscelyn, “Why We Should Be Worried About Russia and China Working So Closely.”',
+    const full = first.indexOf(
+      '1. Tom Joscelyn, “Why We Should Be Worried About Russia and China Working So Closely,”',
     );
-    expect(note).toBeGreaterThan(first.indexOf('United States.1'));
-    expect(note).toBeLessThan(first.indexOf('Page 1 of'));
-    // Only once: later citations refer back to it.
-    expect(pdf.pages.slice(1).some((page) => flat(page).includes('Working So Closely.”'))).toBe(false);
+    expect(full).toBeGreaterThan(first.indexOf('United States.1'));
+    expect(full).toBeLessThan(first.indexOf('Page 1 of'));
+    expect(first.indexOf('2. Joscelyn.')).toBeGreaterThan(full);
+    // In full once: later citations are short.
+    expect(pdf.pages.slice(1).some((page) => flat(page).includes('Tom Joscelyn, “Why'))).toBe(false);
+    // The list of sources is the style's bibliography: family name first.
+    expect(flat(pdf.text)).toContain(
+      'Joscelyn, Tom. “Why We Should Be Worried About Russia and China Working So Closely,”',
+    );
   });
 
-  it('links footnote references to their notes and back', () => {
+  it('links each citation to its note and back', () => {
     const internal = pdf.links.filter((link) => link.dest !== undefined).map((link) => link.dest);
     expect(internal).toContain('footnote:1');
     expect(internal).toContain('footnote-ref:1');
-    const citations = readFileSync(path.join(repoRoot, BRIEF), 'utf8').match(/\[\^src\](?!:)/g)?.length;
-    expect(pdf.links.filter((link) => link.dest === 'footnote:1').length).toBe(citations);
+    const citations = readFileSync(path.join(repoRoot, BRIEF), 'utf8').match(/\[@joscelyn\]/g)?.length ?? 0;
+    expect(citations).toBeGreaterThan(5);
+    expect(pdf.links.filter((link) => String(link.dest).startsWith('footnote:')).length).toBe(citations);
   });
 });

@@ -12,6 +12,8 @@ export const cli = path.join(repoRoot, 'bin', 'briefing.mjs');
 export function makeWorkspace(briefs: Record<string, string> = {}): string {
   const dir = tempFolder('briefing-');
   cpSync(path.join(repoRoot, 'templates'), path.join(dir, 'templates'), { recursive: true });
+  // The sources the sample brief quotes, which its build checks its quotations against.
+  cpSync(path.join(repoRoot, 'sources'), path.join(dir, 'sources'), { recursive: true });
   mkdirSync(path.join(dir, 'briefs'), { recursive: true });
   for (const [file, text] of Object.entries(briefs)) writeFile(dir, file, text);
   return dir;

@@ -84,6 +84,25 @@ export const CODES = {
     severity: 'error',
     about: 'A footnote cited (`[^id]`) but never defined: it would print as written and its note would be lost.',
   },
+  CITATION_UNKNOWN: {
+    severity: 'error',
+    about:
+      'A citation (`[@id]`) or a key point\'s `source` names no source of the brief (its `sources` or its bibliography file), with a "did you mean".',
+  },
+  SOURCE_UNCITED: { severity: 'warning', about: 'A source with an `id` that the brief never cites.' },
+  BIBLIOGRAPHY_INVALID: {
+    severity: 'error',
+    about: 'The `bibliography` file is missing, outside the repository, or not valid BibTeX or CSL JSON.',
+  },
+  SOURCE_FILE_INVALID: {
+    severity: 'error',
+    about: "A source's `file` is missing, outside the repository, or not a readable .txt, .md or .pdf file.",
+  },
+  QUOTE_NOT_IN_SOURCE: {
+    severity: 'error',
+    about:
+      "A quotation attributed to a source is not in the source's file word for word; the hint shows the closest passage and where it is.",
+  },
   FOOTNOTE_UNUSED: { severity: 'warning', about: 'A footnote defined but never cited: it is not printed.' },
   CODE_FENCE_UNCLOSED: {
     severity: 'warning',

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { loadAttachments } from '../attachments/load.ts';
+import { resolveCitations, scanCitations } from '../citations/cite.ts';
+import { frontMatterLibrary, loadLibrary } from '../citations/library.ts';
 import { type Conformance, resolveConformance } from '../conformance.ts';
 import { ContentError, fail, problem } from '../diagnostics/diagnostic.ts';
 import type { BriefMeta } from '../distribution/meta.ts';
@@ -86,6 +88,20 @@ export const releaseGuard = guardRelease<MarkedBrief>(
   },
 );
 
+/** What the brief can cite: its sources, its bibliography file, and the sources' local copies, read. */
+export const sources: Step<ValidBrief, ValidBrief> = {
+  name: 'sources',
+  async run(valid, context) {
+    const { library, diagnostics } = await loadLibrary(valid.brief, {
+      briefPath: valid.parsed.source.absPath,
+      root: context.root,
+      file: valid.parsed.source.path,
+      placeOf: valid.placeOf,
+    });
+    return { value: { ...valid, library }, inputs: library.inputs, diagnostics };
+  },
+};
+
 /** The brief through its Handlebars template; a revision table asks git for the brief's history. */
 export const template: Step<MarkedBrief, TemplatedBrief> = {
   name: 'template',
@@ -112,6 +128,34 @@ export const order: Step<MarkdownBrief, MarkdownBrief> = {
 export const derive: Step<MarkdownBrief, DerivedBrief> = {
   name: 'derive',
   run: (brief) => ({ value: deriveFacts(brief) }),
+};
+
+/**
+ * Citations checked (unknown keys, sources never cited) and formatted in the
+ * template's style: notes numbered with the brief's footnotes, or text in the
+ * sentence; the quotations attributed to sources found, for the check step.
+ */
+export const cite: Step<DerivedBrief, DerivedBrief> = {
+  name: 'cite',
+  run(brief) {
+    const library = brief.library ?? frontMatterLibrary(brief.brief);
+    const { quotations, diagnostics } = scanCitations(
+      brief.body,
+      brief.fields,
+      brief.brief,
+      library,
+      brief.parsed.source.path,
+      brief.placeOf,
+    );
+    const { theme } = brief.template;
+    resolveCitations(
+      theme.blocks.bottomLine ? [brief.summary, brief.tree] : [brief.tree],
+      library,
+      theme,
+      brief.brief.language,
+    );
+    return { value: { ...brief, quotations }, diagnostics };
+  },
 };
 
 /** A brief known to be printable, and the PDF/A level it will be written to. */

@@ -1,4 +1,6 @@
 import { type BuildContext, type BuildResult, checkOnlySteps, checkSteps } from '../build.ts';
+import { resolveCitations } from '../citations/cite.ts';
+import { frontMatterLibrary } from '../citations/library.ts';
 import { ContentError, fail } from '../diagnostics/diagnostic.ts';
 import { markBrief } from '../markings/mark.ts';
 import { runPipeline, type Step } from '../pipeline/runner.ts';
@@ -13,6 +15,7 @@ import {
   write,
 } from '../pipeline/steps.ts';
 import { applyTemplate } from '../stages/apply-template.ts';
+import type { CheckedBrief } from '../stages/check.ts';
 import { assembleMarkdown, parseMarkdown } from '../stages/markdown.ts';
 import { orderSections } from '../stages/order.ts';
 import { parseBrief } from '../stages/parse.ts';
@@ -79,7 +82,7 @@ function diff(revision: string): Step<Checked, Checked & { changes: Stamped['cha
         absPath: file.absPath,
         text: old.text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'),
       };
-      const before = previousVersion(source, context, checked.template.name, revision, file.path);
+      const before = previousVersion(source, context, checked, revision, file.path);
       const { tree, counts } = diffTrees(before.tree, checked.tree);
       const commit = await git.commit(hash);
       const after = { brief: checked.brief, tree: checked.tree };
@@ -90,13 +93,23 @@ function diff(revision: string): Step<Checked, Checked & { changes: Stamped['cha
 }
 
 /** The brief as it was at the revision, through the template the current one uses. */
-function previousVersion(source: SourceFile, context: BuildContext, template: string, revision: string, shown: string) {
+function previousVersion(
+  source: SourceFile,
+  context: BuildContext,
+  current: CheckedBrief,
+  revision: string,
+  shown: string,
+) {
   try {
-    const valid = markBrief(validateBrief(parseBrief(source)), context.templates, template);
-    return {
-      brief: valid.brief,
-      tree: orderSections(assembleMarkdown(applyTemplate(valid, context.templates, template))).tree,
-    };
+    const valid = markBrief(validateBrief(parseBrief(source)), context.templates, current.template.name);
+    const { tree } = orderSections(assembleMarkdown(applyTemplate(valid, context.templates, current.template.name)));
+    // Its citations formatted as today's are: its own sources, and today's bibliography file.
+    const library = frontMatterLibrary(valid.brief);
+    for (const [key, item] of current.library?.items ?? []) {
+      if (!current.library?.own.has(key) && !library.items.has(key)) library.items.set(key, item);
+    }
+    resolveCitations([tree], library, current.template.theme, valid.brief.language);
+    return { brief: valid.brief, tree };
   } catch (error) {
     if (!(error instanceof ContentError)) throw error;
     const first = error.diagnostics[0];

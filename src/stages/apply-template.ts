@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { ownMarkdown, referenceList } from '../citations/cite.ts';
+import { frontMatterLibrary } from '../citations/library.ts';
 import { ContentError, type Diagnostic, fail } from '../diagnostics/diagnostic.ts';
 import type { MarkedBrief } from '../markings/mark.ts';
 import { briefSchema, unwrapSchema } from '../schema.ts';
@@ -47,7 +49,14 @@ export function applyTemplate(
       didYouMean(name, templates.names) ?? `Templates: ${templates.names.join(', ')}.`,
     );
   }
-  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), ...extras, body: BODY_MARK };
+  // The list of sources, formatted in the template's citation style.
+  const references = referenceList(
+    valid.brief,
+    valid.library ?? frontMatterLibrary(valid.brief),
+    template.theme,
+    ownMarkdown(valid.brief, valid.parsed.body),
+  ).map((r) => r.text);
+  const context = { ...(withAllKeys(briefSchema, valid.brief) as object), ...extras, references, body: BODY_MARK };
   try {
     return { ...valid, template, markdown: template.run(context) };
   } catch (error) {

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import type { Image, Nodes, Root } from 'mdast';
+import type { Image, Nodes } from 'mdast';
 import { visit as visitYaml } from 'yaml';
 import type { LoadedAttachment } from '../attachments/load.ts';
+import { findQuotation, normalize } from '../citations/quotes.ts';
+import type { SourceText } from '../citations/source-text.ts';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { LIMITS, longWords } from '../limits.ts';
 import type { Marking } from '../markings/marking.ts';
@@ -15,13 +17,12 @@ import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
 import { lostText } from './lost-text.ts';
-import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf } from './markdown.ts';
 
 const SUPPORTED = new Set<string>(SUPPORTED_NODES);
 
 /** A brief whose content is known to be printable, with its images read. */
 export interface CheckedBrief extends DerivedBrief {
-  summary: Root;
   images: Map<string, ImageAsset>;
   /** Fallback font families this brief's scripts need. */
   fallbacks: string[];
@@ -159,6 +160,7 @@ export async function checkContent(
   }
 
   diagnostics.push(...longWordsInFrontMatter(brief));
+  diagnostics.push(...misquotations(brief));
   const { fallbacks, diagnostics: uncovered } = checkCoverage(
     brief.parsed.source.text,
     [...brief.fields, brief.tree],
@@ -167,13 +169,48 @@ export async function checkContent(
   );
   diagnostics.push(...uncovered);
   if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);
-  // The summary is drawn from its value as YAML reads it (folding included).
-  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
+  const { summary } = brief;
   warnings.push(
     ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
     ...pendingClearances(brief),
   );
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
+}
+
+/**
+ * Every quotation attributed to a source with a local copy must stand in it
+ * verbatim (see findQuotation): else an error at the quotation, showing the
+ * closest passage of the source and where it is.
+ */
+function misquotations(brief: DerivedBrief): Diagnostic[] {
+  const texts = brief.library?.texts;
+  if (!texts?.size) return [];
+  const normalized = new Map([...texts].map(([id, source]) => [id, normalize(source.text)]));
+  const found: Diagnostic[] = [];
+  for (const quotation of brief.quotations) {
+    const results = quotation.ids.map((id) => {
+      const source = texts.get(id) as SourceText;
+      return { source, result: findQuotation(quotation.text, source, normalized.get(id)) };
+    });
+    if (results.some(({ result }) => result.found)) continue;
+    const [{ source, result }] = results;
+    const closest = !result.found ? result.closest : undefined;
+    const flat = quotation.text.replace(/\s+/g, ' ');
+    const shown = flat.length > 80 ? `${flat.slice(0, 77)}…` : flat;
+    found.push(
+      problem(
+        'QUOTE_NOT_IN_SOURCE',
+        brief.parsed.source.path,
+        quotation.at.line,
+        quotation.at.column,
+        `The quotation "${shown}" is not in ${source.name} as written.`,
+        closest
+          ? `Closest passage (${source.name}, ${closest.place}): "${closest.passage}"`
+          : 'Quote the source word for word; mark changes with [brackets] and omissions with ….',
+      ),
+    );
+  }
+  return found;
 }
 
 /** Tables beyond LIMITS, and words in the brief's text longer than LIMITS (a web address may be longer). */

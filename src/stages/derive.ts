@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
+import type { Quotation } from '../citations/cite.ts';
 import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
 
 /** A brief with the facts the derive step computed once. */
@@ -12,6 +13,10 @@ export interface DerivedBrief extends MarkdownBrief {
    * checks report problems in fields at.
    */
   fields: Root[];
+  /** The summary as the bottom line prints it, from its value as YAML reads it (folding included). */
+  summary: Root;
+  /** Quotations attributed to sources with a local copy, and where they stand (the cite step finds them). */
+  quotations: Quotation[];
 }
 
 /**
@@ -27,7 +32,8 @@ export function derive(brief: MarkdownBrief): DerivedBrief {
   eachNode(brief.tree, (node) => {
     if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(mdToString(node)) } as Heading['data'];
   });
-  return { ...brief, fields: markdownFields(brief) };
+  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
+  return { ...brief, fields: markdownFields(brief), summary, quotations: [] };
 }
 
 /** A heading's derived anchor id. */
@@ -61,11 +67,17 @@ function markdownFields(brief: MarkdownBrief): Root[] {
     const node = doc.getIn(fieldPath, true) as Scalar;
     const start = lineCounter.linePos(node.range?.[0] ?? 0);
     if (node.type === 'BLOCK_FOLDED' || node.type === 'BLOCK_LITERAL') {
-      const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
+      // The scalar's range ends where the next key starts: at the start of a line, that line is not the scalar's.
+      const end = lineCounter.linePos(node.range?.[1] ?? 0);
+      const last = end.col === 1 ? end.line - 1 : end.line;
       const raw = lines.slice(start.line, last);
       const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
       const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
       markBrief(tree, indent);
+      eachNode(tree, (n) => {
+        // Later lines of a block scalar are indented too: where a text's inner lines start.
+        n.data = { ...n.data, indent } as typeof n.data;
+      });
       return tree;
     }
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';

@@ -11,6 +11,8 @@ import { BLOCK_MARK, BLOCKS, type BlockName } from './template-helpers.ts';
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {
   tree: Root;
+  /** The brief's body on its own (its nodes are the tree's too), whether or not the template prints it. */
+  body: Root;
   /** Footnotes the brief's body defines, which its Markdown fields may cite, whether or not the template prints the body. */
   notes: string[];
 }
@@ -66,7 +68,7 @@ export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
   placeBlocks(tree);
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
-  return { ...templated, tree, notes };
+  return { ...templated, tree, body, notes };
 }
 
 /** Front-matter fields that hold Markdown (the summary first), by their path in the front matter. */

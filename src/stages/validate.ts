@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
+import type { Library } from '../citations/library.ts';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { type Brief, briefSchema, unwrapSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
@@ -11,6 +12,8 @@ export interface ValidBrief {
   brief: Brief;
   /** File line and column of each front-matter value, by dotted path ("keyPoints.0.meaning"). */
   placeOf: (path: (string | number)[]) => { line: number; column: number };
+  /** What the brief can cite, once the sources step has read its files. */
+  library?: Library;
 }
 
 /**
