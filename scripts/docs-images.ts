@@ -1,6 +1,6 @@
 /**
- * Pictures of the sample brief for the README: `npm run docs:images` builds it with the real CLI, as a memo and as a
- * brief card, into a temporary folder and draws the pages at 80 dpi into docs/images/.
+ * Pictures of the sample briefs for the README: `npm run docs:images` builds them with the real CLI (the information
+ * memo, its brief card, the decision memo) into a temporary folder and draws the pages at 80 dpi into docs/images/.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { renderPages } from './render-pages.ts';
 
 const DPI = 80;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const brief = 'briefs/russia-china-joint-statement.md';
+const SAMPLE = 'briefs/russia-china-joint-statement.md';
 const imagesDir = path.join(root, 'docs/images');
 
 /** Builds the sample brief with `args` into a fresh folder and returns its pages as PNGs. */
@@ -20,6 +20,7 @@ async function build(
   name: string,
   args: string[],
   pdf = 'russia-china-joint-statement.pdf',
+  brief = SAMPLE,
 ): Promise<Buffer[]> {
   const out = path.join(work, name);
   const run = spawnSync(
@@ -35,11 +36,13 @@ const work = mkdtempSync(path.join(tmpdir(), 'briefing-docs-'));
 try {
   const memo = await build(work, 'memo', []);
   const card = await build(work, 'card', ['--template', 'brief-card'], 'russia-china-joint-statement.brief-card.pdf');
+  const decision = await build(work, 'decision', [], 'russia-china-decision.pdf', 'briefs/russia-china-decision.md');
   if (memo.length < 2) throw new Error(`The memo has ${memo.length} page; the README shows two.`);
   const images: [string, Buffer][] = [
     ['memo-page-1.png', memo[0]],
     ['memo-page-2.png', memo[1]],
     ['brief-card.png', card[0]],
+    ['decision-memo-page-1.png', decision[0]],
   ];
   mkdirSync(imagesDir, { recursive: true });
   for (const [file, png] of images) {
