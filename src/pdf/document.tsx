@@ -3,12 +3,13 @@ import type { Definition, FootnoteDefinition, Heading, Root } from 'mdast';
 import type { ComponentType, ReactElement, ReactNode } from 'react';
 import { type Conformance, documentConformance, forbidsTransparency } from '../conformance.ts';
 import { type Brief, PORTION_MARKS } from '../schema.ts';
+import type { Target } from '../stages/crossref.ts';
 import { anchorsBeside } from '../stages/derive.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
 import { PageChrome, stampKeywords } from './chrome.tsx';
 import { Frame } from './frame.tsx';
-import { bottomPadding, topPadding } from './geometry.ts';
+import { bottomPadding, PAGE_WIDTH, topPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
 import type { PageNumbers } from './pages.tsx';
@@ -22,6 +23,8 @@ export interface DocumentInput {
   tree: Root;
   summary: Root;
   images: ReadonlyMap<string, ImageAsset>;
+  /** Figures, tables and sections by id, for `@fig:id` references (src/stages/crossref.ts). */
+  targets?: ReadonlyMap<string, Target>;
   logo?: ImageAsset;
   /** Font families after the template's own, for scripts they lack. */
   fallbacks: string[];
@@ -51,7 +54,18 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   }
   const portionMark = brief.portionMarks ? PORTION_MARKS[brief.classification] : undefined;
   const state = createState(
-    { styles, theme, images: input.images, definitions, footnotes, pages, portionMark, anchor: anchorsBeside(tree) },
+    {
+      styles,
+      theme,
+      images: input.images,
+      targets: input.targets,
+      textWidth: PAGE_WIDTH[brief.paper] - theme.margins.left - theme.margins.right,
+      definitions,
+      footnotes,
+      pages,
+      portionMark,
+      anchor: anchorsBeside(tree),
+    },
     handlers,
   );
   const dateText = new Intl.DateTimeFormat(brief.language, { dateStyle: 'long', timeZone: 'UTC' }).format(

@@ -7,6 +7,8 @@ export const SUPPORTED_NODES = [
   'blockquote',
   'break',
   'code',
+  // `@fig:id`: made from text by src/stages/crossref.ts.
+  'crossReference',
   'definition',
   'delete',
   'emphasis',

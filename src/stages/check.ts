@@ -8,6 +8,7 @@ import { SUPPORTED_NODES } from '../pdf/supported.ts';
 import { missingAlt } from './alt-text.ts';
 import { bottomLineLength } from './bottom-line.ts';
 import { checkCoverage } from './coverage.ts';
+import { crossrefData, suggestTarget, type Target } from './crossref.ts';
 import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
@@ -89,6 +90,7 @@ export async function checkContent(
         );
       }
       diagnostics.push(...sizeProblems(node, at));
+      diagnostics.push(...crossrefProblems(node, at, brief.targets));
       if (!SUPPORTED.has(node.type)) {
         diagnostics.push(
           problem(
@@ -123,6 +125,7 @@ export async function checkContent(
     });
   }
 
+  diagnostics.push(...duplicateIds(brief, where));
   collect(lostText(brief.tree, brief.fields, brief.parsed.source.text.split('\n'), file));
   diagnostics.push(...(await checkLinks(brief, where, root)));
 
@@ -167,6 +170,54 @@ export async function checkContent(
     ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
   );
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
+}
+
+/** Attributes that cannot apply where they stand, and references to no figure, table or section. */
+function crossrefProblems(node: Nodes, at: Place, targets: ReadonlyMap<string, Target>): Diagnostic[] {
+  // Problems in attributes are placed in the same file as their node: a template's are reported at its first line.
+  const inBrief = originOf(node) === 'brief';
+  const found = (crossrefData(node).attributeProblems ?? []).map((p) =>
+    problem(
+      'ATTRIBUTE_INVALID',
+      at.file,
+      inBrief ? p.line : at.line,
+      inBrief ? p.column : at.column,
+      p.message + at.note,
+      p.hint,
+    ),
+  );
+  if (node.type === 'crossReference' && !targets.has(node.id)) {
+    const what = { fig: 'figure', tbl: 'table', sec: 'heading' }[node.kind];
+    found.push(
+      problem(
+        'CROSSREF_UNKNOWN',
+        at.file,
+        at.line,
+        at.column,
+        `The reference "@${node.id}" names no ${what} of this brief${at.note}.`,
+        suggestTarget(node.id, targets),
+      ),
+    );
+  }
+  return found;
+}
+
+/** The same id on two figures, tables or headings: reported at the second, naming the first. */
+function duplicateIds(brief: DerivedBrief, where: (node: Nodes) => Place): Diagnostic[] {
+  return brief.duplicates.map((target) => {
+    const id = crossrefData(target.node).attributes?.id ?? '';
+    const first = brief.targets.get(id);
+    const firstAt = first ? where(first.node) : undefined;
+    const at = where(target.node);
+    return problem(
+      'CROSSREF_DUPLICATE',
+      at.file,
+      at.line,
+      at.column,
+      `The id "#${id}" is given twice${firstAt ? ` (first at line ${firstAt.line})` : ' (a heading has it from its text)'}${at.note}.`,
+      'Give each figure, table and heading its own id.',
+    );
+  });
 }
 
 /** Tables beyond LIMITS, and words in the brief's text longer than LIMITS (a web address may be longer). */

@@ -2,6 +2,7 @@ import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
+import { crossrefData, numberTargets, type Target } from './crossref.ts';
 import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
 
 /** A brief with the facts the derive step computed once. */
@@ -12,6 +13,9 @@ export interface DerivedBrief extends MarkdownBrief {
    * checks report problems in fields at.
    */
   fields: Root[];
+  /** Figures, tables and sections by id, for `@fig:id` references; an id given twice is in `duplicates`. */
+  targets: Map<string, Target>;
+  duplicates: Target[];
 }
 
 /**
@@ -19,15 +23,23 @@ export interface DerivedBrief extends MarkdownBrief {
  * Markdown fields with their positions in the brief (see markdownFields), and
  * each heading's anchor id, in document order, as GitHub makes them (so a
  * `#heading` link that works in GitHub's rendering of a brief works in its
- * PDF), headings inside quotations and lists included. The check stage
+ * PDF), headings inside quotations and lists included, unless the heading
+ * gives its own (`{#sec:id}`); and the numbers of figures, tables and
+ * sections that `@fig:id` references print. The check stage
  * checks links against them; the PDF's headings, outline and contents use them.
  */
 export function derive(brief: MarkdownBrief): DerivedBrief {
   const slugger = new GithubSlugger();
   eachNode(brief.tree, (node) => {
-    if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(mdToString(node)) } as Heading['data'];
+    if (node.type !== 'heading') return;
+    // An id the brief gives (`## Costs {#sec:costs}`) is kept as written.
+    const given = crossrefData(node).attributes?.id;
+    // A given id is reserved, so that a later heading of the same text gets `-1`.
+    if (given !== undefined) slugger.slug(given);
+    const id = given ?? slugger.slug(mdToString(node));
+    node.data = { ...node.data, id } as Heading['data'];
   });
-  return { ...brief, fields: markdownFields(brief) };
+  return { ...brief, fields: markdownFields(brief), ...numberTargets(brief.tree) };
 }
 
 /** A heading's derived anchor id. */
@@ -79,5 +91,6 @@ function markdownFields(brief: MarkdownBrief): Root[] {
 function markBrief(node: Nodes, indent: number): void {
   node.data = { ...node.data, origin: 'brief' } as typeof node.data;
   if (node.position) node.position.start.column += indent;
+  for (const place of crossrefData(node).attributeProblems ?? []) place.column += indent;
   if ('children' in node) for (const child of node.children) markBrief(child, indent);
 }

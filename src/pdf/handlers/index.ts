@@ -3,6 +3,7 @@ import type { Handler } from '../state.ts';
 import type { SupportedNode } from '../supported.ts';
 import { code, thematicBreak } from './block.tsx';
 import { blockquote } from './blockquote.tsx';
+import { crossReference } from './crossref.tsx';
 import { footnoteDefinition, footnoteReference } from './footnote.tsx';
 import { heading } from './heading.tsx';
 import { image } from './image.tsx';
@@ -22,6 +23,7 @@ export const handlers: Record<SupportedNode, Handler> = {
   blockquote,
   break: hardBreak,
   code,
+  crossReference,
   definition,
   delete: deleted,
   emphasis,

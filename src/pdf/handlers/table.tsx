@@ -1,38 +1,56 @@
-import { View } from '@react-pdf/renderer';
+import { Text, View } from '@react-pdf/renderer';
 import type { Table, TableRow } from 'mdast';
+import { crossrefData } from '../../stages/crossref.ts';
 import { citedNotes, noteKey, probe } from '../pages.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
+import { columnShares } from '../table-widths.ts';
 
 /**
  * react-pdf has no table primitive: a table is rows of Views. Rows never
- * split across pages; the header row repeats on every page the table reaches.
+ * split across pages; the header row repeats on every page the table
+ * reaches, with the top rule above it, so a table that moves to the next
+ * page takes its rule along. A caption (`: Caption` after the table) goes
+ * above it, numbered ("Table 1."), and never ends a page on its own: it
+ * shares an unbreakable block with the header and the first row.
  */
 export const table: Handler<Table> = (node, state) => {
   const [head, ...body] = node.children;
+  const { attributes, caption, label } = crossrefData(node);
+  const available = state.textWidth - state.indent;
+  const shares = columnShares(node, state.theme, available, attributes?.widths);
+  const widths = shares.map((share) => `${(share * 100).toFixed(3)}%`);
+  const bodyRow = (r: TableRow, i: number) => (
+    <View key={i} wrap={false}>
+      {row(r, node, widths, state, false)}
+      {probe(state.pages, citedNotes(r).map(noteKey))}
+    </View>
+  );
+  if (label) state.linkTitles[attributes?.id ?? ''] = label;
   return (
-    <SView tag="Table" style={state.styles.table}>
-      {/* Repeated on every page the table reaches; the repeats are artifacts. */}
-      <SView tag="THead" fixed>
-        {row(head, node, state, true)}
+    <SView tag="Table" id={attributes?.id} style={state.styles.table}>
+      {caption ? (
+        <SText tag="Caption" style={state.styles.tableCaption} minPresenceAhead={state.theme.sizes.body * 5}>
+          {label ? <Text style={state.styles.captionLabel}>{`${label}. `}</Text> : null}
+          {state.all({ type: 'paragraph', children: caption })}
+        </SText>
+      ) : null}
+      {/* Repeated on every page the table reaches, its top rule with it; the repeats are artifacts. */}
+      <SView tag="THead" fixed style={state.styles.tableHead}>
+        {row(head, node, widths, state, true)}
       </SView>
-      <SView tag="TBody">
-        {body.map((r, i) => (
-          <View key={i} wrap={false}>
-            {row(r, node, state, false)}
-            {probe(state.pages, citedNotes(r).map(noteKey))}
-          </View>
-        ))}
+      <SView tag="TBody" style={state.styles.tableBody}>
+        {body.map(bodyRow)}
       </SView>
     </SView>
   );
 };
 
-function row(node: TableRow, table: Table, state: RenderState, header: boolean) {
+function row(node: TableRow, table: Table, widths: string[], state: RenderState, header: boolean) {
   return (
     <SView tag="TR" style={header ? state.styles.tableHeaderRow : state.styles.tableRow}>
       {node.children.map((cell, i) => (
-        <View key={i} style={state.styles.tableCell}>
+        <View key={i} style={[state.styles.tableCell, { width: widths[i] }]}>
           <SText
             tag={header ? 'TH' : 'TD'}
             scope={header ? 'Column' : undefined}
