@@ -11,8 +11,11 @@ import { columnShares } from '../table-widths.ts';
  * split across pages; the header row repeats on every page the table
  * reaches, with the top rule above it, so a table that moves to the next
  * page takes its rule along. A caption (`: Caption` after the table) goes
- * above it, numbered ("Table 1."), and never ends a page on its own: it
- * shares an unbreakable block with the header and the first row.
+ * above it, numbered ("Table 1."). Caption, header and first row start a
+ * page together: react-pdf's pagination never breaks right after an element
+ * that asks for presence ahead (`minPresenceAhead`), so a table whose first
+ * row does not fit moves whole to the next page, rule and header with it,
+ * instead of leaving them at the foot of this one.
  */
 export const table: Handler<Table> = (node, state) => {
   const [head, ...body] = node.children;
@@ -26,17 +29,17 @@ export const table: Handler<Table> = (node, state) => {
       {probe(state.pages, citedNotes(r).map(noteKey))}
     </View>
   );
-  if (label) state.linkTitles[attributes?.id ?? ''] = label;
+  if (label && attributes?.id) state.linkTitles[attributes.id] = label;
   return (
     <SView tag="Table" id={attributes?.id} style={state.styles.table}>
       {caption ? (
-        <SText tag="Caption" style={state.styles.tableCaption} minPresenceAhead={state.theme.sizes.body * 5}>
+        <SText tag="Caption" style={state.styles.tableCaption} wrap={false} minPresenceAhead={KEEP_WITH_NEXT}>
           {label ? <Text style={state.styles.captionLabel}>{`${label}. `}</Text> : null}
           {state.all({ type: 'paragraph', children: caption })}
         </SText>
       ) : null}
-      {/* Repeated on every page the table reaches, its top rule with it; the repeats are artifacts. */}
-      <SView tag="THead" fixed style={state.styles.tableHead}>
+      {/* Repeated on every page the table reaches, its top rule with it (unbreakable, so the rule never stays behind alone); the repeats are artifacts. */}
+      <SView tag="THead" fixed wrap={false} style={state.styles.tableHead} minPresenceAhead={KEEP_WITH_NEXT}>
         {row(head, node, widths, state, true)}
       </SView>
       <SView tag="TBody" style={state.styles.tableBody}>
@@ -45,6 +48,9 @@ export const table: Handler<Table> = (node, state) => {
     </SView>
   );
 };
+
+/** Any presence ahead: what matters is that no page break follows the element. */
+const KEEP_WITH_NEXT = 1;
 
 function row(node: TableRow, table: Table, widths: string[], state: RenderState, header: boolean) {
   return (
