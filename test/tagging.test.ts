@@ -146,6 +146,31 @@ describe('the structure of the sample memo', () => {
   });
 });
 
+describe('the structure of numbered figures and tables (the showcase)', () => {
+  let report: StructureReport;
+  beforeAll(async () => {
+    report = await readStructure(pdf(cases.showcase));
+  });
+
+  it('puts a table caption first in its Table, and a figure caption in its Figure', () => {
+    const tables = elements(report.root).filter((e) => e.type === 'Table');
+    expect(tables.map((t) => t.children.map((c) => c.type))).toEqual([
+      ['Caption', 'THead', 'TBody'],
+      ['Caption', 'THead', 'TBody'],
+    ]);
+    const [figure] = elements(report.root).filter((e) => e.type === 'Figure');
+    expect(figure.alt).toBe('Bar chart of four values');
+    expect(figure.children.map((c) => c.type)).toEqual(['Caption']);
+  });
+
+  it('tags each reference as a Link holding its annotation', () => {
+    const links = elements(report.root).filter((e) => e.type === 'Link');
+    // Three references in "A table that runs on", three in "A figure", and the summary's link.
+    expect(links.length).toBeGreaterThanOrEqual(7);
+    expect(links.filter((e) => e.annotations === 0)).toEqual([]);
+  });
+});
+
 describe('the structure of what a long draft holds', () => {
   let report: StructureReport;
   beforeAll(async () => {

@@ -415,6 +415,7 @@ describe('PDF handlers', () => {
         'blockquote',
         'break',
         'code',
+        'crossReference',
         'definition',
         'delete',
         'emphasis',
