@@ -1,0 +1,155 @@
+/**
+ * Numbered figures and tables, references to them and to sections, image
+ * widths, table columns sized by their content, and tables that move to the
+ * next page: built with the real CLI and read back from the PDF.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { briefText, makeWorkspace, repoRoot, runCli, writeFile } from './helpers.ts';
+import { darkRules, flat, readPdf, textItems } from './pdf.ts';
+
+const figures = briefText({
+  title: 'Cross-references',
+  body: [
+    '## Background',
+    '',
+    'As @fig:chart shows, costs rise; see @tbl:costs for the options and @sec:costs for what they cost.',
+    '',
+    '![Bar chart of four values](chart.svg "Four values"){#fig:chart width=50%}',
+    '',
+    '## Costs {#sec:costs}',
+    '',
+    '| Measure | Cost | Status |',
+    '|:--|:--|:--|',
+    '| Extend unchanged for one year | 12.5 | Ready |',
+    '| Income top-up for low earners on the minimum wage | 48.0 | Drafted |',
+    '| Review in 2027 | 0.3 | Open |',
+    '',
+    ': What each option costs {#tbl:costs}',
+    '',
+    '| Office | Share |',
+    '|:--|:--|',
+    '| Rome | 10 |',
+    '',
+    ': Given widths {#tbl:given widths="1,3"}',
+    '',
+    '@Tbl:given gives its own widths.',
+    '',
+  ].join('\n'),
+});
+
+describe('figures, tables and references in the PDF', () => {
+  let dir: string;
+  let bytes: Buffer;
+  let pdf: Awaited<ReturnType<typeof readPdf>>;
+  let items: Awaited<ReturnType<typeof textItems>>;
+
+  beforeAll(async () => {
+    dir = makeWorkspace({ 'briefs/xref.md': figures });
+    writeFile(
+      dir,
+      'briefs/chart.svg',
+      readFileSync(path.join(repoRoot, 'test/fixtures/showcase/briefs/img/chart.svg')),
+    );
+    const run = runCli(dir, ['briefs/xref.md']);
+    expect(run.code, run.stderr).toBe(0);
+    bytes = readFileSync(path.join(dir, 'output/xref.pdf'));
+    pdf = await readPdf(bytes);
+    items = await textItems(bytes);
+  }, 60_000);
+
+  it('numbers the figure and the tables, captions below figures and above tables', () => {
+    const text = flat(pdf.text);
+    expect(text).toContain('Figure 1. Four values');
+    expect(text).toContain('Table 1. What each option costs');
+    expect(text).toContain('Table 2. Given widths');
+    expect(text).not.toMatch(/\{#|#fig:|#tbl:|width=/);
+    const y = (str: string) => items.find((i) => i.str.includes(str))?.y ?? Number.NaN;
+    expect(y('Table 1.')).toBeLessThan(y('Measure'));
+    expect(y('Figure 1.')).toBeGreaterThan(y('North'));
+    expect(y('Figure 1.')).toBeLessThan(y('Costs'));
+  });
+
+  it('prints references as linked labels pointing inside the document', () => {
+    const text = flat(pdf.text);
+    expect(text).toContain(
+      'As Figure 1 shows, costs rise; see Table 1 for the options and section 2 for what they cost.',
+    );
+    expect(text).toContain('Table 2 gives its own widths.');
+    const inside = pdf.links.filter((l) => typeof l.dest === 'string').map((l) => l.dest);
+    expect(inside).toEqual(expect.arrayContaining(['fig:chart', 'tbl:costs', 'sec:costs', 'tbl:given']));
+  });
+
+  it('sets the figure at the width it asks for', () => {
+    // The chart's axis labels span its width: at 50% they sit within the middle half of the text column.
+    const labels = items.filter((i) => ['North', 'West'].includes(i.str));
+    expect(labels).toHaveLength(2);
+    const textLeft = 72;
+    const textWidth = 612 - 144;
+    for (const label of labels) {
+      expect(label.x).toBeGreaterThan(textLeft + textWidth * 0.25 - 1);
+      expect(label.x).toBeLessThan(textLeft + textWidth * 0.75);
+    }
+  });
+
+  it('sizes columns by their content: the text column is widest and no word is hyphenated', () => {
+    // Left-aligned columns: each header starts its column.
+    const x = (str: string) => items.find((i) => i.str === str)?.x ?? Number.NaN;
+    const measure = x('Cost') - x('Measure');
+    const cost = x('Status') - x('Cost');
+    expect(cost).toBeLessThan(measure / 3);
+    // Every cell is set on one line, as there is room for it.
+    for (const cell of ['Extend unchanged for one year', 'Income top-up for low earners on the minimum wage']) {
+      expect(items.some((i) => i.str.includes(cell))).toBe(true);
+    }
+    expect(pdf.text).not.toMatch(/un-\n|in-\ncome/);
+  });
+
+  it('keeps the widths a table gives', () => {
+    const x = (str: string) => items.find((i) => i.str === str)?.x ?? Number.NaN;
+    // widths="1,3": the first column is a quarter of the text width.
+    expect(x('Share') - x('Office')).toBeCloseTo((612 - 144) / 4, 0);
+  });
+});
+
+describe('a table that moves to the next page', () => {
+  // Filler lines push the table towards the foot of page 1; over this range
+  // the table starts with room for its rule, its rule and header, and more.
+  const counts = Array.from({ length: 8 }, (_, i) => 16 + i);
+  let dir: string;
+
+  beforeAll(() => {
+    dir = makeWorkspace();
+    const rows = Array.from({ length: 30 }, (_, i) => `| Office ${i + 1} | Item ${i + 1} | ${(i + 1) * 100} |`);
+    for (const n of counts) {
+      const filler = Array.from({ length: n }, (_, i) => `Filler line ${i}.`).join('\n\n');
+      const table = ['| Office | Item | Cost |', '|:--|:--|--:|', ...rows].join('\n');
+      writeFile(dir, `briefs/fill-${n}.md`, briefText({ title: 'Break', body: `${filler}\n\n${table}\n` }));
+    }
+    const run = runCli(
+      dir,
+      counts.map((n) => `briefs/fill-${n}.md`),
+    );
+    expect(run.code, run.stderr).toBe(0);
+  }, 120_000);
+
+  it('takes its top rule and header along: no page ends with them alone', async () => {
+    let moved = 0;
+    for (const n of counts) {
+      const bytes = readFileSync(path.join(dir, `output/fill-${n}.pdf`));
+      const { pages } = await readPdf(bytes);
+      const rules = await darkRules(bytes);
+      rules.forEach((onPage, i) => {
+        // A page that draws a table rule holds table rows too.
+        if (onPage.length > 0) expect(pages[i], `fill-${n}, page ${i + 1}`).toMatch(/Office \d+/);
+      });
+      if (!pages[0].includes('Office')) moved++;
+      // The table's first page has the top rule above its header.
+      const first = pages.findIndex((p) => p.includes('Office 1'));
+      expect(rules[first].length, `fill-${n}`).toBeGreaterThanOrEqual(2);
+    }
+    // Some of these tables did move whole to page 2.
+    expect(moved).toBeGreaterThan(0);
+  }, 120_000);
+});
