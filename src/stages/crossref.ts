@@ -19,6 +19,8 @@ export type TargetKind = 'fig' | 'tbl' | 'sec';
 /** `@fig:id` in running text: printed as its target's label, linked to it. */
 export interface CrossReference {
   type: 'crossReference';
+  /** As written (`@fig:growth`): what text-only readers of the tree (redlines, summaries) see. */
+  value: string;
   /** The target's id, prefix included (`fig:growth`). */
   id: string;
   kind: TargetKind;
@@ -309,6 +311,7 @@ function splitReferences(text: Text): (Text | CrossReference)[] {
     const offset = text.position?.start.offset;
     parts.push({
       type: 'crossReference',
+      value: match[0],
       id: `${kind}:${match[2]}`,
       kind,
       capital: match[1] !== kind,

@@ -110,7 +110,20 @@ describe('the cross-reference transform', () => {
       ['tbl:b', true, 9, 13],
       ['sec:c.d', false, 9, 24],
     ]);
-    expect(mdToString(tree)).toContain('See ,  and . Mail name@example.com or x@fig:z.');
+    const paragraph = tree.children[0] as Paragraph;
+    expect(paragraph.children.map((c) => c.type)).toEqual([
+      'text',
+      'crossReference',
+      'text',
+      'crossReference',
+      'text',
+      'crossReference',
+      'text',
+      'link',
+      'text',
+    ]);
+    // Text-only readers (redlines, summaries) see a reference as written.
+    expect(mdToString(tree)).toContain('See @fig:a, @Tbl:b and @sec:c.d. Mail name@example.com or x@fig:z.');
   });
 
   it('numbers figures with an id, captioned tables and sections (level 2, then 3 within)', async () => {
