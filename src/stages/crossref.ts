@@ -1,4 +1,5 @@
 import type { Heading, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, Table, Text } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import { didYouMean } from '../suggest.ts';
 import { parseAttributes } from './attributes.ts';
 
@@ -46,6 +47,8 @@ export interface Attributes {
   width?: string;
   /** A table's column widths, as fractions of the table that add up to 1. */
   widths?: number[];
+  /** A heading marked `{-}` or `{.unnumbered}`: not counted as a section. */
+  unnumbered?: boolean;
 }
 
 /** A problem in a node's attributes, at its place (line and column in the same file as the node). */
@@ -117,18 +120,32 @@ function imageAttributes(paragraph: Paragraph): void {
   else paragraph.children.splice(1, 1);
 }
 
-// Trailing `{#id}`, `{.class}` or `{key=value}` at the end of a heading or caption.
-const TRAILING = /\s*\{([#.][^{}]*|[^{}=]*=[^{}]*)\}\s*$/;
+/**
+ * `{#id}`, `{.class}`, `{-}` or `{key=value}` at the end of a heading's or
+ * caption's text: where the braces open, what they hold, and where the space
+ * before them starts. Other braces (`Sets {a, b}`) are text. Found without a
+ * regular expression, so a long line costs no more than reading it.
+ */
+function trailingAttributes(value: string): { start: number; open: number; inner: string } | undefined {
+  const end = value.trimEnd();
+  if (!end.endsWith('}')) return undefined;
+  const open = end.lastIndexOf('{');
+  if (open < 0) return undefined;
+  const inner = end.slice(open + 1, -1);
+  if (inner.includes('}') || !(/^[#.-]/.test(inner) || inner.includes('='))) return undefined;
+  let start = open;
+  while (start > 0 && /\s/.test(value[start - 1])) start--;
+  return { start, open, inner };
+}
 
 function headingAttributes(heading: Heading): void {
   const last = heading.children.at(-1);
   if (last?.type !== 'text') return;
-  const match = TRAILING.exec(last.value);
-  if (!match) return;
-  const open = match.index + match[0].indexOf('{');
-  const attributes = checked(heading, last, open + 1, match[1], { what: 'A heading', keys: [] });
+  const trailing = trailingAttributes(last.value);
+  if (!trailing) return;
+  const attributes = checked(heading, last, trailing.open + 1, trailing.inner, { what: 'A heading', keys: [] });
   setData(heading, { attributes });
-  last.value = last.value.slice(0, match.index);
+  last.value = last.value.slice(0, trailing.start);
   if (!last.value) heading.children.pop();
 }
 
@@ -149,16 +166,15 @@ function tableCaption(table: Table, paragraph: Paragraph): void {
   const last = caption.at(-1);
   let attributes: Attributes = {};
   if (last?.type === 'text') {
-    const match = TRAILING.exec(last.value);
-    if (match) {
-      const open = match.index + match[0].indexOf('{');
-      attributes = checked(table, last, open + 1, match[1], {
+    const trailing = trailingAttributes(last.value);
+    if (trailing) {
+      attributes = checked(table, last, trailing.open + 1, trailing.inner, {
         prefix: 'tbl',
         what: 'A table',
         keys: ['widths'],
         columns: table.children[0]?.children.length ?? 0,
       });
-      last.value = last.value.slice(0, match.index);
+      last.value = last.value.slice(0, trailing.start);
       if (!last.value) caption.pop();
     }
   }
@@ -210,7 +226,9 @@ function checked(owner: Nodes, textNode: Text, index: number, text: string, allo
     } else attributes.id = parsed.id;
   }
   for (const cls of parsed.classes) {
-    report(text.indexOf(`.${cls}`), `Classes (".${cls}") do not apply in a brief.`, example(allowed));
+    // Pandoc's unnumbered heading: not counted as a section.
+    if (cls === 'unnumbered' && allowed.what === 'A heading') attributes.unnumbered = true;
+    else report(Math.max(0, text.indexOf(`.${cls}`)), `Classes (".${cls}") do not apply here.`, example(allowed));
   }
   for (const { key, value, at } of parsed.pairs) {
     if (!(allowed.keys as string[]).includes(key)) {
@@ -237,7 +255,7 @@ function checked(owner: Nodes, textNode: Text, index: number, text: string, allo
 function example(allowed: Allowed): string {
   if (allowed.prefix === 'fig') return 'A figure takes an id and a width: {#fig:growth width=60%}.';
   if (allowed.prefix === 'tbl') return 'A table caption takes an id and column widths: {#tbl:costs widths="50,25,25"}.';
-  return 'A heading takes an id: {#sec:background}.';
+  return 'A heading takes an id, and {-} to leave it out of the section numbers: {#sec:background}.';
 }
 
 const LENGTH = /^(\d+(?:\.\d+)?|\.\d+)(%|cm|mm|in|pt)$/;
@@ -290,8 +308,9 @@ const REFERENCE =
 function findReferences(parent: Parent): void {
   const out: Nodes[] = [];
   for (const child of parent.children as Nodes[]) {
-    if (child.type === 'text') out.push(...splitReferences(child));
-    else {
+    if (child.type === 'text') {
+      for (const part of splitReferences(child)) out.push(part);
+    } else {
       if ('children' in child && child.type !== 'link' && child.type !== 'linkReference') findReferences(child);
       out.push(child);
     }
@@ -301,14 +320,26 @@ function findReferences(parent: Parent): void {
 
 function splitReferences(text: Text): (Text | CrossReference)[] {
   const parts: (Text | CrossReference)[] = [];
+  // Each part gets a position of its own: later steps move positions in place (derive.ts, markBrief).
+  const positionOf = (from: number, to: number): Text['position'] => {
+    if (!text.position) return undefined;
+    const offset = text.position.start.offset;
+    const at = (index: number) => ({
+      ...placeIn(text, index),
+      offset: offset === undefined ? undefined : offset + index,
+    });
+    return { start: at(from), end: at(to) };
+  };
+  const textPart = (from: number, to: number): Text => ({
+    ...text,
+    value: text.value.slice(from, to),
+    position: positionOf(from, to),
+  });
   let from = 0;
   for (const match of text.value.matchAll(REFERENCE)) {
     const index = match.index ?? 0;
-    if (index > from) parts.push({ ...text, value: text.value.slice(from, index) });
+    if (index > from) parts.push(textPart(from, index));
     const kind = match[1].toLowerCase() as TargetKind;
-    const start = placeIn(text, index);
-    const end = placeIn(text, index + match[0].length);
-    const offset = text.position?.start.offset;
     parts.push({
       type: 'crossReference',
       value: match[0],
@@ -316,15 +347,12 @@ function splitReferences(text: Text): (Text | CrossReference)[] {
       kind,
       capital: match[1] !== kind,
       data: text.data,
-      position: text.position && {
-        start: { ...start, offset: offset === undefined ? undefined : offset + index },
-        end: { ...end, offset: offset === undefined ? undefined : offset + index + match[0].length },
-      },
+      position: positionOf(index, index + match[0].length),
     });
     from = index + match[0].length;
   }
   if (from === 0) return [text];
-  if (from < text.value.length) parts.push({ ...text, value: text.value.slice(from) });
+  if (from < text.value.length) parts.push(textPart(from, text.value.length));
   return parts;
 }
 
@@ -378,11 +406,15 @@ export function numberTargets(tree: Root): { targets: Map<string, Target>; dupli
     } else if (node.type === 'heading') {
       // A heading inside a quotation or a list is not a section.
       const level = Math.max(node.depth, 2) - 2;
-      if (topLevel) {
+      const counted = topLevel && !attributes?.unnumbered;
+      if (counted) {
         sections.length = level + 1;
         sections[level] = (sections[level] ?? 0) + 1;
       }
-      const label = `${NAMES.sec} ${Array.from(sections, (n) => n ?? 0).join('.')}`;
+      // An unnumbered section is named by its title.
+      const label = attributes?.unnumbered
+        ? `“${mdToString(node)}”`
+        : `${NAMES.sec} ${Array.from(sections, (n) => n ?? 0).join('.')}`;
       add(attributes?.id, { kind: 'sec', label, node });
     }
     if ('children' in node && node.type !== 'table') {

@@ -138,9 +138,15 @@ describe('the cross-reference transform', () => {
           '',
           '### Two point one {#sec:two-one}',
           '',
+          '## Aside {#sec:aside .unnumbered}',
+          '',
+          '## Three {-}',
+          '',
+          '## Four {#sec:four}',
+          '',
           '| a |\n|--|\n| 1 |\n\n: Uncaptioned ids are fine {#tbl:t}',
           '',
-          'See @fig:a, @tbl:t, @sec:two and @sec:two-one.',
+          'See @fig:a, @tbl:t, @sec:two, @sec:two-one, @sec:aside and @sec:four.',
           '',
         ].join('\n'),
       }),
@@ -149,8 +155,12 @@ describe('the cross-reference transform', () => {
       'fig:a': 'Figure 1',
       'sec:two': 'section 2',
       'sec:two-one': 'section 2.1',
+      // Unnumbered headings ({-}, {.unnumbered}) are named by their title and not counted.
+      'sec:aside': '“Aside”',
+      'sec:four': 'section 3',
       'tbl:t': 'Table 1',
     });
+    expect(checked.tree.children.filter((n) => n.type === 'heading').map((n) => mdToString(n))).toContain('Three');
     // The heading's own id is the one links and the PDF use.
     expect(checked.tree.children.flatMap((n) => (n.type === 'heading' ? [n.data] : []))).toContainEqual(
       expect.objectContaining({ id: 'sec:two' }),
@@ -196,6 +206,12 @@ describe('cross-reference problems, at their places', () => {
       'The width "300%" is wider than the text (at most 100%).',
     ]);
     expect(diagnostics[1].hint).toBe('Did you mean "width"?');
+  });
+
+  it('a class where none applies', async () => {
+    const diagnostics = await problems('![A chart](chart.png){#fig:a .wide}\n');
+    expect(diagnostics.map(place)).toEqual([['ATTRIBUTE_INVALID', 8, 30]]);
+    expect(diagnostics[0].message).toBe('Classes (".wide") do not apply here.');
   });
 
   it('column widths that do not match the table, at the widths', async () => {
