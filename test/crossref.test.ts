@@ -117,39 +117,57 @@ describe('a table that moves to the next page', () => {
   // Filler lines push the table towards the foot of page 1; over this range
   // the table starts with room for its rule, its rule and header, and more.
   const counts = Array.from({ length: 8 }, (_, i) => 16 + i);
-  let dir: string;
+  const rows = Array.from({ length: 30 }, (_, i) => `| Office ${i + 1} | Item ${i + 1} | ${(i + 1) * 100} |`);
+  const table = ['| Office | Item | Cost |', '|:--|:--|--:|', ...rows].join('\n');
+  const pdfs = new Map<string, Buffer>();
 
   beforeAll(() => {
-    dir = makeWorkspace();
-    const rows = Array.from({ length: 30 }, (_, i) => `| Office ${i + 1} | Item ${i + 1} | ${(i + 1) * 100} |`);
+    const dir = makeWorkspace();
     for (const n of counts) {
       const filler = Array.from({ length: n }, (_, i) => `Filler line ${i}.`).join('\n\n');
-      const table = ['| Office | Item | Cost |', '|:--|:--|--:|', ...rows].join('\n');
-      writeFile(dir, `briefs/fill-${n}.md`, briefText({ title: 'Break', body: `${filler}\n\n${table}\n` }));
+      writeFile(dir, `briefs/plain-${n}.md`, briefText({ title: 'Break', body: `${filler}\n\n${table}\n` }));
+      const captioned = `${filler}\n\n${table}\n\n: Costs by office {#tbl:costs}\n`;
+      writeFile(dir, `briefs/captioned-${n}.md`, briefText({ title: 'Break', body: captioned }));
     }
+    const names = counts.flatMap((n) => [`plain-${n}`, `captioned-${n}`]);
     const run = runCli(
       dir,
-      counts.map((n) => `briefs/fill-${n}.md`),
+      names.map((name) => `briefs/${name}.md`),
     );
     expect(run.code, run.stderr).toBe(0);
+    for (const name of names) pdfs.set(name, readFileSync(path.join(dir, `output/${name}.pdf`)));
   }, 120_000);
 
   it('takes its top rule and header along: no page ends with them alone', async () => {
     let moved = 0;
     for (const n of counts) {
-      const bytes = readFileSync(path.join(dir, `output/fill-${n}.pdf`));
+      const bytes = pdfs.get(`plain-${n}`) as Buffer;
       const { pages } = await readPdf(bytes);
       const rules = await darkRules(bytes);
       rules.forEach((onPage, i) => {
         // A page that draws a table rule holds table rows too.
-        if (onPage.length > 0) expect(pages[i], `fill-${n}, page ${i + 1}`).toMatch(/Office \d+/);
+        if (onPage.length > 0) expect(pages[i], `plain-${n}, page ${i + 1}`).toMatch(/Office \d+/);
       });
       if (!pages[0].includes('Office')) moved++;
       // The table's first page has the top rule above its header.
       const first = pages.findIndex((p) => p.includes('Office 1'));
-      expect(rules[first].length, `fill-${n}`).toBeGreaterThanOrEqual(2);
+      expect(rules[first].length, `plain-${n}`).toBeGreaterThanOrEqual(2);
     }
     // Some of these tables did move whole to page 2.
     expect(moved).toBeGreaterThan(0);
   }, 120_000);
+
+  it('keeps the caption, the header and the first two rows together, and never leaves the last row alone', async () => {
+    for (const n of counts) {
+      const { pages } = await readPdf(pdfs.get(`captioned-${n}`) as Buffer);
+      const page = (text: RegExp) => pages.findIndex((p) => text.test(p));
+      const caption = page(/Table 1\. Costs by office/);
+      expect([page(/Office Item Cost/), page(/Office 1 /), page(/Office 2 /)], `captioned-${n}`).toEqual([
+        caption,
+        caption,
+        caption,
+      ]);
+      expect(page(/Office 29 /), `captioned-${n}`).toBe(page(/Office 30 /));
+    }
+  });
 });

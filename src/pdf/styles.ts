@@ -107,7 +107,8 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       fontSize: sizes.small + 0.5,
       lineHeight: lead(sizes.small + 0.5),
       color: colors.text,
-      marginBottom: 4,
+      // Padding, not a margin: react-pdf may break a page at a gap between blocks.
+      paddingBottom: 4,
     },
     captionLabel: { fontFamily: fonts.heading, fontWeight: 700 },
     tableRow: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: colors.rule },

@@ -11,11 +11,12 @@ import { columnShares } from '../table-widths.ts';
  * split across pages; the header row repeats on every page the table
  * reaches, with the top rule above it, so a table that moves to the next
  * page takes its rule along. A caption (`: Caption` after the table) goes
- * above it, numbered ("Table 1."). Caption, header and first row start a
- * page together: react-pdf's pagination never breaks right after an element
- * that asks for presence ahead (`minPresenceAhead`), so a table whose first
- * row does not fit moves whole to the next page, rule and header with it,
- * instead of leaving them at the foot of this one.
+ * above it, numbered ("Table 1."). Caption, header and the first two rows
+ * start a page together, and the last row never goes on alone: react-pdf's
+ * pagination never breaks right after an element that asks for presence
+ * ahead (`minPresenceAhead`), so a table whose start does not fit moves whole
+ * to the next page, rule and header with it, instead of leaving them at the
+ * foot of this one.
  */
 export const table: Handler<Table> = (node, state) => {
   const [head, ...body] = node.children;
@@ -23,8 +24,9 @@ export const table: Handler<Table> = (node, state) => {
   const available = state.textWidth - state.indent;
   const shares = columnShares(node, state.theme, available, attributes?.widths);
   const widths = shares.map((share) => `${(share * 100).toFixed(3)}%`);
+  // Neither the first row nor the last stands alone on a page: no break after the first, nor before the last.
   const bodyRow = (r: TableRow, i: number) => (
-    <View key={i} wrap={false}>
+    <View key={i} wrap={false} minPresenceAhead={i === 0 || i === body.length - 2 ? KEEP_WITH_NEXT : undefined}>
       {row(r, node, widths, state, false)}
       {probe(state.pages, citedNotes(r).map(noteKey))}
     </View>
