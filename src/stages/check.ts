@@ -118,7 +118,9 @@ export async function checkContent(
               at.line,
               at.column,
               `The image "${node.url}" stands inside text${at.note}.`,
-              'Put the image on a line of its own, with a blank line before and after.',
+              attributesApart(node, parent)
+                ? 'Attributes go straight after the image, with no space or line break: ![Caption](chart.svg){width=60%}.'
+                : 'Put the image on a line of its own, with a blank line before and after.',
             ),
           );
       }
@@ -170,6 +172,13 @@ export async function checkContent(
     ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
   );
   return { ...brief, summary, images: assets, fallbacks, logo, warnings };
+}
+
+/** An image followed, after a space or a line break, by what look like its attributes (`{width=60%}`). */
+function attributesApart(image: Nodes, parent: Nodes | undefined): boolean {
+  if (!parent || !('children' in parent)) return false;
+  const next = parent.children[(parent.children as Nodes[]).indexOf(image) + 1];
+  return next?.type === 'text' && /^\s+\{[^}]*[#=][^}]*\}/.test(next.value);
 }
 
 /** Attributes that cannot apply where they stand, and references to no figure, table or section. */

@@ -220,6 +220,12 @@ describe('cross-reference problems, at their places', () => {
     expect(diagnostics[0].message).toBe('The table has 2 columns, but widths="1,2,3" gives 3.');
   });
 
+  it('attributes a space or a line away from their image: the image is inside text, and the hint says why', async () => {
+    const diagnostics = await problems('![A chart](chart.png)\n{#fig:a width=50%}\n');
+    expect(diagnostics.map(place)).toEqual([['IMAGE_INLINE', 8, 1]]);
+    expect(diagnostics[0].hint).toContain('Attributes go straight after the image');
+  });
+
   it('an image with a width is a figure, not an image inside text', async () => {
     const checked = await check(briefText({ body: '![A chart](chart.png){width=60%}\n' }));
     expect(checked.images.size).toBe(1);
