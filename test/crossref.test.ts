@@ -26,7 +26,7 @@ const figures = briefText({
     '| Income top-up for low earners on the minimum wage | 48.0 | Drafted |',
     '| Review in 2027 | 0.3 | Open |',
     '',
-    ': What each option costs {#tbl:costs}',
+    ': What each option costs[^usd] {#tbl:costs}',
     '',
     '| Office | Share |',
     '|:--|:--|',
@@ -35,6 +35,8 @@ const figures = briefText({
     ': Given widths {#tbl:given widths="1,3"}',
     '',
     '@Tbl:given gives its own widths.',
+    '',
+    '[^usd]: In millions of 2026 dollars.',
     '',
   ].join('\n'),
 });
@@ -65,6 +67,8 @@ describe('figures, tables and references in the PDF', () => {
     expect(text).toContain('Table 1. What each option costs');
     expect(text).toContain('Table 2. Given widths');
     expect(text).not.toMatch(/\{#|#fig:|#tbl:|width=/);
+    // A note cited in a caption is numbered and set like any other.
+    expect(text).toContain('1. In millions of 2026 dollars.');
     const y = (str: string) => items.find((i) => i.str.includes(str))?.y ?? Number.NaN;
     expect(y('Table 1.')).toBeLessThan(y('Measure'));
     expect(y('Figure 1.')).toBeGreaterThan(y('North'));

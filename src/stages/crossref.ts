@@ -1,4 +1,4 @@
-import type { Heading, Image, Nodes, Paragraph, Parent, PhrasingContent, Root, Table, Text } from 'mdast';
+import type { Heading, Image, Nodes, Paragraph, Parent, Root, Table, Text } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { didYouMean } from '../suggest.ts';
 import { parseAttributes } from './attributes.ts';
@@ -62,8 +62,12 @@ export interface AttributeProblem {
 interface CrossrefData {
   attributes?: Attributes;
   attributeProblems?: AttributeProblem[];
-  /** A table's caption, from the `: Caption` paragraph after it. */
-  caption?: PhrasingContent[];
+  /**
+   * A table's caption: the `: Caption` paragraph after it, which stays in the
+   * tree (so every check reads it) marked `isCaption`, and prints with the table.
+   */
+  caption?: Paragraph;
+  isCaption?: boolean;
   /** A numbered figure's or table's label, "Figure 2", given by numberTargets. */
   label?: string;
 }
@@ -88,16 +92,15 @@ function visitParents(parent: Parent): void {
     const node = parent.children[i] as Nodes;
     if (node.type === 'paragraph') imageAttributes(node);
     if (node.type === 'heading') headingAttributes(node);
+    kept.push(node);
     if (node.type === 'table') {
       const next = parent.children[i + 1] as Nodes | undefined;
-      if (next?.type === 'paragraph' && captionText(next)) {
-        tableCaption(node, next);
-        i++;
-      } else {
-        captionInLastRow(node);
+      const caption = next?.type === 'paragraph' && captionText(next) ? next : captionInLastRow(node);
+      if (caption) {
+        tableCaption(node, caption);
+        if (caption !== next) kept.push(caption);
       }
     }
-    kept.push(node);
     if ('children' in node && node.type !== 'table') visitParents(node as Parent);
   }
   parent.children = kept as typeof parent.children;
@@ -162,8 +165,7 @@ function tableCaption(table: Table, paragraph: Paragraph): void {
   const lead = (CAPTION.exec(first.value) as RegExpExecArray)[0].length;
   shiftStart(first, lead);
   first.value = first.value.slice(lead);
-  const caption = paragraph.children;
-  const last = caption.at(-1);
+  const last = paragraph.children.at(-1);
   let attributes: Attributes = {};
   if (last?.type === 'text') {
     const trailing = trailingAttributes(last.value);
@@ -175,25 +177,27 @@ function tableCaption(table: Table, paragraph: Paragraph): void {
         columns: table.children[0]?.children.length ?? 0,
       });
       last.value = last.value.slice(0, trailing.start);
-      if (!last.value) caption.pop();
+      if (!last.value) paragraph.children.pop();
     }
   }
-  setData(table, { attributes, caption });
+  setData(paragraph, { isCaption: true });
+  setData(table, { attributes, caption: paragraph });
 }
 
 /**
  * GFM reads a line straight under a table as one more row: a last row of one
- * cell that starts `: ` is the caption written without a blank line before it.
+ * cell that starts `: ` is the caption written without a blank line before
+ * it, taken out of the table as a paragraph of its own.
  */
-function captionInLastRow(table: Table): void {
+function captionInLastRow(table: Table): Paragraph | undefined {
   const row = table.children.at(-1);
-  if (table.children.length < 2 || !row) return;
+  if (table.children.length < 2 || !row) return undefined;
   const [cell, ...others] = row.children;
-  if (!cell || others.some((other) => other.children.length > 0)) return;
-  const paragraph: Paragraph = { type: 'paragraph', children: cell.children, position: cell.position };
-  if (!captionText(paragraph)) return;
+  if (!cell || others.some((other) => other.children.length > 0)) return undefined;
+  const paragraph: Paragraph = { type: 'paragraph', children: cell.children, position: cell.position, data: cell.data };
+  if (!captionText(paragraph)) return undefined;
   table.children.pop();
-  tableCaption(table, paragraph);
+  return paragraph;
 }
 
 interface Allowed {

@@ -86,11 +86,14 @@ describe('the cross-reference transform', () => {
       '| a | b |\n|--|--|\n| 1 | 2 |\n\nTable: Costs by *office* {#tbl:costs widths="3,1"}\n',
     ]) {
       const tree = parseMarkdown(text);
-      expect(tree.children.map((c) => c.type)).toEqual(['table']);
+      // The caption stays in the tree, after its table, so every check reads it; it prints with the table.
+      expect(tree.children.map((c) => c.type)).toEqual(['table', 'paragraph']);
       const table = tree.children[0] as Table;
       expect(table.children).toHaveLength(2);
       const { caption, attributes } = crossrefData(table);
-      expect(mdToString({ type: 'paragraph', children: caption ?? [] })).toBe('Costs by office');
+      expect(caption).toBe(tree.children[1]);
+      expect(crossrefData(tree.children[1]).isCaption).toBe(true);
+      expect(mdToString(caption)).toBe('Costs by office');
       expect(attributes).toEqual({ id: 'tbl:costs', widths: [0.75, 0.25] });
     }
   });
@@ -212,6 +215,14 @@ describe('cross-reference problems, at their places', () => {
     const diagnostics = await problems('![A chart](chart.png){#fig:a .wide}\n');
     expect(diagnostics.map(place)).toEqual([['ATTRIBUTE_INVALID', 8, 30]]);
     expect(diagnostics[0].message).toBe('Classes (".wide") do not apply here.');
+  });
+
+  it('raw HTML in a caption, like anywhere else', async () => {
+    const diagnostics = await problems('| a |\n|--|\n| 1 |\n\n: Costs <b>now</b>\n');
+    expect(diagnostics.map(place)).toEqual([
+      ['MARKDOWN_UNSUPPORTED', 12, 9],
+      ['MARKDOWN_UNSUPPORTED', 12, 15],
+    ]);
   });
 
   it('column widths that do not match the table, at the widths', async () => {

@@ -32,12 +32,15 @@ export const table: Handler<Table> = (node, state) => {
     </View>
   );
   if (label && attributes?.id) state.linkTitles[attributes.id] = label;
+  const captionNotes = caption ? probe(state.pages, citedNotes(caption).map(noteKey)) : null;
   return (
     <SView tag="Table" id={attributes?.id} style={state.styles.table}>
+      {/* Where notes cited in the caption land: the table's first page, as the caption stays with what follows it. */}
+      {captionNotes}
       {caption ? (
         <SText tag="Caption" style={state.styles.tableCaption} wrap={false} minPresenceAhead={KEEP_WITH_NEXT}>
           {label ? <Text style={state.styles.captionLabel}>{`${label}. `}</Text> : null}
-          {state.all({ type: 'paragraph', children: caption })}
+          {state.all(caption)}
         </SText>
       ) : null}
       {/* Repeated on every page the table reaches, its top rule with it (unbreakable, so the rule never stays behind alone); the repeats are artifacts. */}
