@@ -366,6 +366,8 @@ export interface Target {
   /** "Figure 2", "Table 1", "section 3" (or "section 3.1" for a level-3 heading). */
   label: string;
   node: Image | Table | Heading;
+  /** In the brief's body, which this template does not print: named, but not linked. */
+  unprinted?: boolean;
 }
 
 const NAMES: Record<TargetKind, string> = { fig: 'Figure', tbl: 'Table', sec: 'section' };

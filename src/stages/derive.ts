@@ -3,7 +3,7 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
 import { crossrefData, numberTargets, type Target } from './crossref.ts';
-import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 /** A brief with the facts the derive step computed once. */
 export interface DerivedBrief extends MarkdownBrief {
@@ -39,7 +39,23 @@ export function derive(brief: MarkdownBrief): DerivedBrief {
     const id = given ?? slugger.slug(mdToString(node));
     node.data = { ...node.data, id } as Heading['data'];
   });
-  return { ...brief, fields: markdownFields(brief), ...numberTargets(brief.tree) };
+  return { ...brief, fields: markdownFields(brief), ...targetsOf(brief) };
+}
+
+/**
+ * What the printed tree numbers. A template that does not print the body
+ * (the brief card) may still print a field that names the body's figures,
+ * tables and sections: they are numbered as the body numbers them, and
+ * printed without a link.
+ */
+function targetsOf(brief: MarkdownBrief): Pick<DerivedBrief, 'targets' | 'duplicates'> {
+  const printed = numberTargets(brief.tree);
+  const { body, bodyLine } = brief.parsed;
+  if (brief.tree.children.some((node) => originOf(node) === 'brief') || !body.trim()) return printed;
+  for (const [id, target] of numberTargets(parseMarkdown(body, bodyLine)).targets) {
+    if (!printed.targets.has(id)) printed.targets.set(id, { ...target, unprinted: true });
+  }
+  return printed;
 }
 
 /** A heading's derived anchor id. */

@@ -171,6 +171,19 @@ describe('the cross-reference transform', () => {
   });
 });
 
+describe('a template that does not print the body (the brief card)', () => {
+  it('lets a field name what the body numbers, to print unlinked; a reference to nothing is still an error', async () => {
+    const body = '| a |\n|--|\n| 1 |\n\n: Costs {#tbl:costs}\n';
+    const checked = await check(briefText({ summary: 'See @tbl:costs.', extra: 'template: brief-card\n', body }));
+    expect(checked.targets.get('tbl:costs')).toMatchObject({ label: 'Table 1', unprinted: true });
+    const diagnostics = await diagnosticsOfAsync(() =>
+      check(briefText({ summary: 'See @tbl:cost.', extra: 'template: brief-card\n', body })),
+    );
+    expect(diagnostics.map(place)).toEqual([['CROSSREF_UNKNOWN', 6, 14]]);
+    expect(diagnostics[0].hint).toBe('Did you mean "tbl:costs"?');
+  });
+});
+
 // briefText's body starts on line 8.
 describe('cross-reference problems, at their places', () => {
   it('an unknown reference, with a did-you-mean', async () => {
