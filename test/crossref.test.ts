@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { briefText, makeWorkspace, repoRoot, runCli, writeFile } from './helpers.ts';
-import { darkRules, flat, readPdf, textItems } from './pdf.ts';
+import { darkRules, flat, namedDestinations, readPdf, textItems } from './pdf.ts';
 
 const figures = briefText({
   title: 'Cross-references',
@@ -17,6 +17,8 @@ const figures = briefText({
     'As @fig:chart shows, costs rise; see @tbl:costs for the options and @sec:costs for what they cost.',
     '',
     '![Bar chart of four values](chart.svg "Four values"){#fig:chart width=50%}',
+    '',
+    '\\newpage',
     '',
     '## Costs {#sec:costs}',
     '',
@@ -69,13 +71,17 @@ describe('figures, tables and references in the PDF', () => {
     expect(text).not.toMatch(/\{#|#fig:|#tbl:|width=/);
     // A note cited in a caption is numbered and set like any other.
     expect(text).toContain('1. In millions of 2026 dollars.');
-    const y = (str: string) => items.find((i) => i.str.includes(str))?.y ?? Number.NaN;
+    // Reading order: page, then distance from the top.
+    const y = (str: string) => {
+      const item = items.find((i) => i.str.includes(str));
+      return item ? item.page * 10_000 + item.y : Number.NaN;
+    };
     expect(y('Table 1.')).toBeLessThan(y('Measure'));
     expect(y('Figure 1.')).toBeGreaterThan(y('North'));
     expect(y('Figure 1.')).toBeLessThan(y('Costs'));
   });
 
-  it('prints references as linked labels pointing inside the document', () => {
+  it('prints references as linked labels pointing inside the document', async () => {
     const text = flat(pdf.text);
     expect(text).toContain(
       'As Figure 1 shows, costs rise; see Table 1 for the options and section 2 for what they cost.',
@@ -83,6 +89,14 @@ describe('figures, tables and references in the PDF', () => {
     expect(text).toContain('Table 2 gives its own widths.');
     const inside = pdf.links.filter((l) => typeof l.dest === 'string').map((l) => l.dest);
     expect(inside).toEqual(expect.arrayContaining(['fig:chart', 'tbl:costs', 'sec:costs', 'tbl:given']));
+    // Each leads somewhere: to the page where its figure, table or heading is.
+    const destinations = await namedDestinations(bytes);
+    const pageOf = (str: string) => items.find((i) => i.str.includes(str))?.page;
+    expect(destinations['fig:chart']).toBe(pageOf('Figure 1.'));
+    expect(destinations['tbl:costs']).toBe(pageOf('Table 1.'));
+    expect(destinations['tbl:given']).toBe(pageOf('Table 2.'));
+    expect(destinations['sec:costs']).toBe(items.find((i) => i.str === 'Costs')?.page);
+    expect(destinations['fig:chart']).not.toBe(destinations['tbl:costs']);
   });
 
   it('sets the figure at the width it asks for', () => {

@@ -127,3 +127,15 @@ export async function darkRules(bytes: Uint8Array, minWidth = 200): Promise<numb
     return rules;
   });
 }
+
+/** The PDF's named destinations (what internal links point at), each with its page (1-based). */
+export async function namedDestinations(bytes: Uint8Array): Promise<Record<string, number>> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const found: Record<string, number> = {};
+  for (const [name, dest] of Object.entries(await doc.getDestinations())) {
+    const ref = (dest as unknown[] | null)?.[0];
+    if (ref && typeof ref === 'object') found[name] = (await doc.getPageIndex(ref as { num: number; gen: number })) + 1;
+  }
+  await doc.destroy();
+  return found;
+}
