@@ -1,6 +1,7 @@
 import type { Heading, Image, Nodes, Paragraph, Parent, Root, Table, Text } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { didYouMean } from '../suggest.ts';
+import { isDecorative } from './alt-text.ts';
 import { parseAttributes } from './attributes.ts';
 
 /**
@@ -401,7 +402,8 @@ export function numberTargets(tree: Root): { targets: Map<string, Target>; dupli
   };
   const visit = (node: Nodes, topLevel: boolean) => {
     const { attributes, caption } = crossrefData(node);
-    if (node.type === 'image' && attributes?.id?.startsWith('fig:')) {
+    // A decorative image is no figure: drawn as an artifact, without a caption.
+    if (node.type === 'image' && attributes?.id?.startsWith('fig:') && !isDecorative(node)) {
       const label = `${NAMES.fig} ${++count.fig}`;
       setData(node, { label });
       add(attributes.id, { kind: 'fig', label, node });
