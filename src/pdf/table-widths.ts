@@ -2,8 +2,9 @@ import type { Nodes, Table } from 'mdast';
 import type { Theme } from '../theme.ts';
 import { textWidth } from './fonts.ts';
 
-/** A cell's horizontal padding, both sides (styles.tableCell), and a margin for rounding in layout. */
-export const CELL_PADDING = 8;
+/** A cell's horizontal padding, both sides (styles.tableCell). */
+const CELL_PADDING = 8;
+/** A margin for rounding in layout, so a word measured to fit does fit. */
 const SLACK = 2;
 
 /**
@@ -59,6 +60,7 @@ function measure(cell: Nodes, theme: Theme, header: boolean): { longestWord: num
     if (node.type === 'text')
       runs.push({ text: node.value, family: header ? theme.fonts.heading : theme.fonts.body, bold });
     else if (node.type === 'inlineCode') runs.push({ text: node.value, family: theme.fonts.mono, bold: false });
+    // A reference prints as a label such as "Figure 2": measured as the widest of its kind would be.
     else if (node.type === 'crossReference') runs.push({ text: 'Figure 99', family: theme.fonts.body, bold });
     else if ('children' in node)
       for (const child of node.children) walk(child as Nodes, bold || node.type === 'strong');
