@@ -95,11 +95,16 @@ function visitParents(parent: Parent): void {
     if (node.type === 'heading') headingAttributes(node);
     kept.push(node);
     if (node.type === 'table') {
+      // After the table, on the line under it, or (as Pandoc also allows) before it.
       const next = parent.children[i + 1] as Nodes | undefined;
-      const caption = next?.type === 'paragraph' && captionText(next) ? next : captionInLastRow(node);
+      const before = kept.at(-2);
+      const caption =
+        (next?.type === 'paragraph' && captionText(next) ? next : undefined) ??
+        captionInLastRow(node) ??
+        (before?.type === 'paragraph' && !crossrefData(before).isCaption && captionText(before) ? before : undefined);
       if (caption) {
         tableCaption(node, caption);
-        if (caption !== next) kept.push(caption);
+        if (caption !== next && caption !== before) kept.push(caption);
       }
     }
     if ('children' in node && node.type !== 'table') visitParents(node as Parent);

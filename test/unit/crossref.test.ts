@@ -79,23 +79,32 @@ describe('the cross-reference transform', () => {
     expect(mdToString(tree)).not.toContain('{');
   });
 
-  it('reads a table caption after a blank line, or on the line straight under the table', () => {
+  it('reads a table caption after a blank line, on the line straight under the table, or before it', () => {
     for (const text of [
       '| a | b |\n|--|--|\n| 1 | 2 |\n\n: Costs by *office* {#tbl:costs widths="3,1"}\n',
       '| a | b |\n|--|--|\n| 1 | 2 |\n: Costs by *office* {#tbl:costs widths="3,1"}\n',
       '| a | b |\n|--|--|\n| 1 | 2 |\n\nTable: Costs by *office* {#tbl:costs widths="3,1"}\n',
+      ': Costs by *office* {#tbl:costs widths="3,1"}\n\n| a | b |\n|--|--|\n| 1 | 2 |\n',
     ]) {
       const tree = parseMarkdown(text);
       // The caption stays in the tree, after its table, so every check reads it; it prints with the table.
-      expect(tree.children.map((c) => c.type)).toEqual(['table', 'paragraph']);
-      const table = tree.children[0] as Table;
+      const table = tree.children.find((c) => c.type === 'table') as Table;
+      const paragraph = tree.children.find((c) => c.type === 'paragraph');
+      expect(tree.children).toHaveLength(2);
       expect(table.children).toHaveLength(2);
       const { caption, attributes } = crossrefData(table);
-      expect(caption).toBe(tree.children[1]);
-      expect(crossrefData(tree.children[1]).isCaption).toBe(true);
+      expect(caption).toBe(paragraph);
+      expect(crossrefData(caption as Paragraph).isCaption).toBe(true);
       expect(mdToString(caption)).toBe('Costs by office');
       expect(attributes).toEqual({ id: 'tbl:costs', widths: [0.75, 0.25] });
     }
+  });
+
+  it('gives a caption between two tables to the one before it', () => {
+    const tree = parseMarkdown('| a |\n|--|\n| 1 |\n\n: First\n\n| b |\n|--|\n| 2 |\n');
+    const [first, , second] = tree.children as Table[];
+    expect(mdToString(crossrefData(first).caption)).toBe('First');
+    expect(crossrefData(second).caption).toBeUndefined();
   });
 
   it('gives a heading its id and strips it; leaves braces that are not attributes', () => {
