@@ -11,6 +11,7 @@ import { darkRules, flat, namedDestinations, readPdf, textItems } from './pdf.ts
 
 const figures = briefText({
   title: 'Cross-references',
+  extra: 'portionMarks: true\n',
   body: [
     '## Background',
     '',
@@ -65,8 +66,9 @@ describe('figures, tables and references in the PDF', () => {
 
   it('numbers the figure and the tables, captions below figures and above tables', () => {
     const text = flat(pdf.text);
-    expect(text).toContain('Figure 1. Four values');
-    expect(text).toContain('Table 1. What each option costs');
+    // A caption is a portion of its own, marked as paragraphs are.
+    expect(text).toContain('(U) Figure 1. Four values');
+    expect(text).toContain('(U) Table 1. What each option costs');
     expect(text).toContain('Table 2. Given widths');
     expect(text).not.toMatch(/\{#|#fig:|#tbl:|width=/);
     // A note cited in a caption is numbered and set like any other.
@@ -95,7 +97,7 @@ describe('figures, tables and references in the PDF', () => {
     expect(destinations['fig:chart']).toBe(pageOf('Figure 1.'));
     expect(destinations['tbl:costs']).toBe(pageOf('Table 1.'));
     expect(destinations['tbl:given']).toBe(pageOf('Table 2.'));
-    expect(destinations['sec:costs']).toBe(items.find((i) => i.str === 'Costs')?.page);
+    expect(destinations['sec:costs']).toBe(items.find((i) => /^(\(U\) )?Costs$/.test(i.str))?.page);
     expect(destinations['fig:chart']).not.toBe(destinations['tbl:costs']);
   });
 

@@ -33,6 +33,8 @@ export function figure(node: MdImage, state: RenderState) {
       {image}
       {caption || label ? (
         <SText tag="Caption" style={state.styles.caption}>
+          {/* A caption is a portion of its own, marked as paragraphs are. */}
+          {state.portionMark ? `(${state.portionMark}) ` : ''}
           {label ? <Text style={state.styles.captionLabel}>{`${label}.${caption ? ' ' : ''}`}</Text> : null}
           {caption}
         </SText>

@@ -39,6 +39,7 @@ export const table: Handler<Table> = (node, state) => {
       {captionNotes}
       {caption ? (
         <SText tag="Caption" style={state.styles.tableCaption} wrap={false} minPresenceAhead={KEEP_WITH_NEXT}>
+          {state.portionMark ? `(${state.portionMark}) ` : ''}
           {label ? <Text style={state.styles.captionLabel}>{`${label}. `}</Text> : null}
           {state.all(caption)}
         </SText>
