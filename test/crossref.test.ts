@@ -3,7 +3,7 @@
  * widths, table columns sized by their content, and tables that move to the
  * next page: built with the real CLI and read back from the PDF.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { briefText, makeWorkspace, repoRoot, runCli, writeFile } from './helpers.ts';
@@ -130,6 +130,21 @@ describe('figures, tables and references in the PDF', () => {
     const x = (str: string) => items.find((i) => i.str === str)?.x ?? Number.NaN;
     // widths="1,3": the first column is a quarter of the text width.
     expect(x('Share') - x('Office')).toBeCloseTo((612 - 144) / 4, 0);
+  });
+});
+
+describe('a reference to nothing, from the command line', () => {
+  it('is an error at its place in the brief, with a did-you-mean, and nothing is written', () => {
+    const dir = makeWorkspace({
+      'briefs/bad.md': briefText({ body: '## Costs {#sec:costs}\n\nSee @sec:cost.\n' }),
+    });
+    const run = runCli(dir, ['briefs/bad.md']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'briefs/bad.md:10:5: error: The reference "@sec:cost" names no heading of this brief. [CROSSREF_UNKNOWN]',
+    );
+    expect(run.stderr).toContain('hint: Did you mean "sec:costs"?');
+    expect(existsSync(path.join(dir, 'output/bad.pdf'))).toBe(false);
   });
 });
 
