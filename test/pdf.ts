@@ -78,3 +78,64 @@ export async function textFonts(bytes: Uint8Array): Promise<{ text: string; font
   await doc.destroy();
   return runs;
 }
+
+/** Each run of text with its page (1-based) and where it starts, in points from the page's left and top. */
+export async function textItems(bytes: Uint8Array): Promise<{ page: number; str: string; x: number; y: number }[]> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const items: { page: number; str: string; x: number; y: number }[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    const height = page.getViewport({ scale: 1 }).height;
+    for (const item of (await page.getTextContent()).items) {
+      if ('str' in item && item.str.trim()) {
+        items.push({ page: n, str: item.str, x: item.transform[4], y: height - item.transform[5] });
+      }
+    }
+  }
+  await doc.destroy();
+  return items;
+}
+
+/**
+ * The dark grey horizontal rules drawn on each page (table rules are in the
+ * text colour; heading, footer and masthead rules are lighter or coloured),
+ * as their distance from the page top in points: the pages are drawn at
+ * 144 dpi and a rule is a pixel row whose dark, grey run is at least
+ * `minWidth` points long. Text never makes such a run.
+ */
+export async function darkRules(bytes: Uint8Array, minWidth = 200): Promise<number[][]> {
+  const { renderPages } = await import('../scripts/render-pages.ts');
+  const { PNG } = await import('pngjs');
+  const scale = 2;
+  return (await renderPages(bytes, { dpi: 72 * scale })).map((png) => {
+    const { width, height, data } = PNG.sync.read(png);
+    const rules: number[] = [];
+    for (let y = 0; y < height; y++) {
+      let run = 0;
+      let longest = 0;
+      for (let x = 0; x < width; x++) {
+        const i = (y * width + x) * 4;
+        const [r, g, b] = [data[i], data[i + 1], data[i + 2]];
+        const darkGrey = Math.max(r, g, b) < 140 && Math.max(r, g, b) - Math.min(r, g, b) < 24;
+        run = darkGrey ? run + 1 : 0;
+        longest = Math.max(longest, run);
+      }
+      // One rule may cover two pixel rows: counted once.
+      if (longest >= minWidth * scale && rules.at(-1) !== (y - 1) / scale) rules.push(y / scale);
+      else if (longest >= minWidth * scale) rules[rules.length - 1] = y / scale;
+    }
+    return rules;
+  });
+}
+
+/** The PDF's named destinations (what internal links point at), each with its page (1-based). */
+export async function namedDestinations(bytes: Uint8Array): Promise<Record<string, number>> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
+  const found: Record<string, number> = {};
+  for (const [name, dest] of Object.entries(await doc.getDestinations())) {
+    const ref = (dest as unknown[] | null)?.[0];
+    if (ref && typeof ref === 'object') found[name] = (await doc.getPageIndex(ref as { num: number; gen: number })) + 1;
+  }
+  await doc.destroy();
+  return found;
+}

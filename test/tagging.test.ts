@@ -146,6 +146,31 @@ describe('the structure of the sample memo', () => {
   });
 });
 
+describe('the structure of numbered figures and tables (the showcase)', () => {
+  let report: StructureReport;
+  beforeAll(async () => {
+    report = await readStructure(pdf(cases.showcase));
+  });
+
+  it('puts a table caption first in its Table, and a figure caption in its Figure', () => {
+    const tables = elements(report.root).filter((e) => e.type === 'Table');
+    expect(tables.map((t) => t.children.map((c) => c.type))).toEqual([
+      ['Caption', 'THead', 'TBody'],
+      ['Caption', 'THead', 'TBody'],
+    ]);
+    const [figure] = elements(report.root).filter((e) => e.type === 'Figure');
+    expect(figure.alt).toBe('Bar chart of four values');
+    expect(figure.children.map((c) => c.type)).toEqual(['Caption']);
+  });
+
+  it('tags each reference as a Link holding its annotation', () => {
+    const links = elements(report.root).filter((e) => e.type === 'Link');
+    // Four references, the summary's link, and the footnotes' links both ways.
+    expect(links.length).toBeGreaterThanOrEqual(9);
+    expect(links.filter((e) => e.annotations === 0)).toEqual([]);
+  });
+});
+
 describe('the structure of what a long draft holds', () => {
   let report: StructureReport;
   beforeAll(async () => {

@@ -71,6 +71,19 @@ export const CODES = {
     about:
       'An image that is missing, remote, outside the repository, of another format than PNG, JPEG or SVG, or an SVG that is not well-formed XML.',
   },
+  ATTRIBUTE_INVALID: {
+    severity: 'error',
+    about:
+      'Attributes in braces (`{#fig:id width=60%}`, `{#tbl:id widths="50,25,25"}`, `{#sec:id}`) that cannot be read or do not apply: an unknown key, a width that is not a percentage up to 100% or a length, column widths that do not match the columns, an id without its `fig:` or `tbl:` prefix.',
+  },
+  CROSSREF_UNKNOWN: {
+    severity: 'error',
+    about: 'A reference (`@fig:id`, `@tbl:id`, `@sec:id`) names no figure, table or heading of the brief.',
+  },
+  CROSSREF_DUPLICATE: {
+    severity: 'error',
+    about: 'Two figures, tables or headings with the same id: a reference to it could not say which.',
+  },
   IMAGE_TOO_LARGE: { severity: 'error', about: 'An image of 20 MB or 50 megapixels or more.' },
   IMAGE_ALT_MISSING: {
     severity: 'error',

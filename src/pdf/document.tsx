@@ -5,12 +5,13 @@ import { type Conformance, documentConformance, forbidsTransparency } from '../c
 import { administrativeLine } from '../markings/administrative.ts';
 import type { Marking } from '../markings/marking.ts';
 import type { Brief } from '../schema.ts';
+import type { Target } from '../stages/crossref.ts';
 import { anchorsBeside } from '../stages/derive.ts';
 import type { Stamp } from '../stages/provenance.ts';
 import type { Theme } from '../theme.ts';
 import { PageChrome, stampKeywords } from './chrome.tsx';
 import { Frame, longDate } from './frame.tsx';
-import { bottomPadding, topPadding } from './geometry.ts';
+import { bottomPadding, PAGE_WIDTH, topPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
 import type { PageNumbers } from './pages.tsx';
@@ -28,6 +29,8 @@ export interface DocumentInput {
   tree: Root;
   summary: Root;
   images: ReadonlyMap<string, ImageAsset>;
+  /** Figures, tables and sections by id, for `@fig:id` references (src/stages/crossref.ts). */
+  targets?: ReadonlyMap<string, Target>;
   logo?: ImageAsset;
   /** Font families after the template's own, for scripts they lack. */
   fallbacks: string[];
@@ -58,7 +61,18 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   const portionMark = brief.portionMarks ? input.marking.portion : undefined;
   const administrative = administrativeLine(brief);
   const state = createState(
-    { styles, theme, images: input.images, definitions, footnotes, pages, portionMark, anchor: anchorsBeside(tree) },
+    {
+      styles,
+      theme,
+      images: input.images,
+      targets: input.targets,
+      textWidth: PAGE_WIDTH[brief.paper] - theme.margins.left - theme.margins.right,
+      definitions,
+      footnotes,
+      pages,
+      portionMark,
+      anchor: anchorsBeside(tree),
+    },
     handlers,
   );
   const dateText = longDate(brief.date, brief.language);

@@ -47,17 +47,21 @@ export function fallbackFamilies(text: string): string[] {
   return HAN.test(text) ? [CJK] : [];
 }
 
-const regularFaces = new Map<string, fontkit.Font>();
+const faces = new Map<string, fontkit.Font>();
 
-/** A family's regular face, opened once, for questions asked before layout. */
-function regularFace(family: string): fontkit.Font {
-  let font = regularFaces.get(family);
+/** A family's regular (or bold) face, opened once, for questions asked outside layout. */
+function face(family: string, bold = false): fontkit.Font {
+  const key = `${family}/${bold}`;
+  let font = faces.get(key);
   if (!font) {
-    font = fontkit.openSync(FAMILIES[family]().regular) as fontkit.Font;
-    regularFaces.set(family, font);
+    const files = FAMILIES[family]();
+    font = fontkit.openSync(bold ? files.bold : files.regular) as fontkit.Font;
+    faces.set(key, font);
   }
   return font;
 }
+
+const regularFace = (family: string) => face(family);
 
 /** Whether any of the families has a glyph for the character (checked on the regular face). */
 export function covers(families: string[], char: string): boolean {
@@ -65,9 +69,9 @@ export function covers(families: string[], char: string): boolean {
   return families.some((name) => regularFace(name).hasGlyphForCodePoint(codePoint));
 }
 
-/** How wide (points) `text` is, set in the family's regular face at `size`. */
-export function textWidth(family: string, text: string, size: number): number {
-  const font = regularFace(family);
+/** How wide (points) `text` is, set in the family's regular (or bold) face at `size`. */
+export function textWidth(family: string, text: string, size: number, bold = false): number {
+  const font = face(family, bold);
   return (font.layout(text).advanceWidth / font.unitsPerEm) * size;
 }
 

@@ -1,8 +1,10 @@
 import type { Definition, FootnoteDefinition, Nodes, Parents } from 'mdast';
 import { createElement, Fragment, type ReactNode } from 'react';
+import type { Target } from '../stages/crossref.ts';
 import { anchorsBeside } from '../stages/derive.ts';
 import type { SvgFace } from '../stages/svg.ts';
 import type { Theme } from '../theme.ts';
+import { PAGE_WIDTH } from './geometry.ts';
 import type { PageNumbers } from './pages.tsx';
 import type { Styles } from './styles.ts';
 
@@ -27,6 +29,10 @@ export interface RenderState {
   styles: Styles;
   theme: Theme;
   images: ReadonlyMap<string, ImageAsset>;
+  /** Figures, tables and sections that `@fig:id` references name, by id. */
+  targets: ReadonlyMap<string, Target>;
+  /** The width of the text column, in points: what tables share out and image widths are relative to. */
+  textWidth: number;
   definitions: ReadonlyMap<string, Definition>;
   footnotes: ReadonlyMap<string, FootnoteDefinition>;
   /** Note number for a footnote identifier, assigned in order of first reference. */
@@ -62,7 +68,7 @@ export interface RenderState {
 
 export function createState(
   base: Pick<RenderState, 'styles' | 'theme' | 'images' | 'definitions' | 'footnotes' | 'pages' | 'portionMark'> &
-    Partial<Pick<RenderState, 'anchor'>>,
+    Partial<Pick<RenderState, 'anchor' | 'targets' | 'textWidth'>>,
   handlers: Record<string, Handler>,
 ): RenderState {
   const numbers = new Map<string, number>();
@@ -70,6 +76,8 @@ export function createState(
   let headingLevel = 0;
   const state: RenderState = {
     ...base,
+    targets: base.targets ?? new Map(),
+    textWidth: base.textWidth ?? PAGE_WIDTH.Letter - base.theme.margins.left - base.theme.margins.right,
     tight: false,
     listDepth: 0,
     indent: 0,

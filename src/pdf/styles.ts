@@ -99,10 +99,23 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     callout: { marginBottom: gap, padding: 8, paddingBottom: 2, borderLeftWidth: 3, backgroundColor: colors.shade },
     calloutLabel: { fontFamily: fonts.heading, fontWeight: 700, fontSize: sizes.small, marginBottom: 3 },
     rule: { borderBottomWidth: 0.75, borderBottomColor: colors.rule, marginTop: gap * 0.5, marginBottom: gap * 1.5 },
-    table: { marginBottom: gap, borderTopWidth: 1, borderTopColor: colors.text, borderBottomWidth: 1 },
+    table: { marginBottom: gap },
+    // The top rule is the header's: the header repeats on every page the table reaches, and its rule with it.
+    tableHead: { borderTopWidth: 1, borderTopColor: colors.text },
+    tableBody: { borderBottomWidth: 1, borderBottomColor: colors.text },
+    tableCaption: {
+      fontFamily: fonts.heading,
+      fontSize: sizes.small + 0.5,
+      lineHeight: lead(sizes.small + 0.5),
+      color: colors.text,
+      // Padding, not a margin: react-pdf may break a page at a gap between blocks.
+      paddingBottom: 4,
+    },
+    captionLabel: { fontFamily: fonts.heading, fontWeight: 700 },
     tableRow: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: colors.rule },
     tableHeaderRow: { flexDirection: 'row', borderBottomWidth: 0.75, borderBottomColor: colors.text },
-    tableCell: { flex: 1, paddingVertical: 3, paddingHorizontal: 4 },
+    // Widths come from the table handler (table-widths.ts); the padding is CELL_PADDING there.
+    tableCell: { paddingVertical: 3, paddingHorizontal: 4 },
     tableCellText: { fontSize: sizes.body * 0.9, lineHeight: lead(sizes.body * 0.9) },
     tableHeaderText: {
       fontFamily: fonts.heading,
@@ -112,7 +125,14 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
     },
     figure: { marginBottom: gap, alignItems: 'center' },
     image: { maxWidth: '100%', maxHeight: 320, objectFit: 'contain' },
-    caption: { fontSize: sizes.small, lineHeight: lead(sizes.small), color: colors.muted, marginTop: 4 },
+    caption: {
+      fontFamily: fonts.heading,
+      fontSize: sizes.small + 0.5,
+      lineHeight: lead(sizes.small + 0.5),
+      color: colors.muted,
+      marginTop: 4,
+    },
+    crossReference: { color: colors.accent, textDecoration: 'none' },
     notes: { marginTop: gap },
     footnotes: { marginTop: 6 },
     footnoteRule: { width: '30%', borderTopWidth: 0.5, borderTopColor: colors.muted, marginBottom: 4 },

@@ -9,6 +9,8 @@ export const SUPPORTED_NODES = [
   // Placed by templates only ({{{block "decision"}}}); Markdown never produces it.
   'briefBlock',
   'code',
+  // `@fig:id`: made from text by src/stages/crossref.ts.
+  'crossReference',
   'definition',
   'delete',
   'emphasis',

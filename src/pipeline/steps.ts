@@ -251,6 +251,7 @@ export const render: Step<Stamped, Rendered> = {
       prelude: changes?.prelude,
       summary: checked.summary,
       images: checked.images,
+      targets: checked.targets,
       fallbacks: checked.fallbacks,
       logo: checked.logo,
       stamp: version,

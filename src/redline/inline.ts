@@ -5,7 +5,7 @@ import type { Change } from './nodes.ts';
 /** A formatting wrapper a word sits in. */
 type Mark = { type: 'emphasis' | 'strong' | 'delete' } | { type: 'link'; url: string };
 
-/** A word, a run of spaces, or an atom (footnote reference, inline code, break, image). */
+/** A word, a run of spaces, or an atom (footnote reference, inline code, cross-reference, break, image). */
 type Token = { text: string; marks: Mark[] } | { atom: PhrasingContent; key: string };
 
 /** Splits phrasing content into words and atoms, each with the formatting around it. */
@@ -28,6 +28,8 @@ function tokenize(nodes: PhrasingContent[], marks: Mark[] = []): Token[] {
         return [{ atom: node, key: `^${node.identifier}` }];
       case 'inlineCode':
         return [{ atom: node, key: `\`${node.value}\`` }];
+      case 'crossReference':
+        return [{ atom: node, key: node.value }];
       case 'image':
         // The old version's images are not loaded: one inside changed text is named, not drawn.
         return [{ text: `[image: ${node.alt || node.url}]`, marks }];

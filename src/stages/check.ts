@@ -13,6 +13,7 @@ import { missingAlt } from './alt-text.ts';
 import { bottomLineLength } from './bottom-line.ts';
 import { pendingClearances } from './clearances.ts';
 import { checkCoverage } from './coverage.ts';
+import { crossrefData, suggestTarget, type Target } from './crossref.ts';
 import type { DerivedBrief } from './derive.ts';
 import { loadImage } from './images.ts';
 import { checkLinks, type Place } from './links.ts';
@@ -96,6 +97,7 @@ export async function checkContent(
         );
       }
       diagnostics.push(...sizeProblems(node, at));
+      diagnostics.push(...crossrefProblems(node, at, brief.targets));
       if (!SUPPORTED.has(node.type)) {
         diagnostics.push(
           problem(
@@ -123,13 +125,16 @@ export async function checkContent(
               at.line,
               at.column,
               `The image "${node.url}" stands inside text${at.note}.`,
-              'Put the image on a line of its own, with a blank line before and after.',
+              attributesApart(node, parent)
+                ? 'Attributes go straight after the image, with no space or line break: ![Caption](chart.svg){width=60%}.'
+                : 'Put the image on a line of its own, with a blank line before and after.',
             ),
           );
       }
     });
   }
 
+  diagnostics.push(...duplicateIds(brief, where));
   collect(lostText(brief.tree, brief.fields, brief.parsed.source.text.split('\n'), file));
   diagnostics.push(...(await checkLinks(brief, where, root)));
 
@@ -211,6 +216,61 @@ function misquotations(brief: DerivedBrief): Diagnostic[] {
     );
   }
   return found;
+}
+
+/** An image followed, after a space or a line break, by what look like its attributes (`{width=60%}`). */
+function attributesApart(image: Nodes, parent: Nodes | undefined): boolean {
+  if (!parent || !('children' in parent)) return false;
+  const next = parent.children[(parent.children as Nodes[]).indexOf(image) + 1];
+  return next?.type === 'text' && /^\s+\{[^}]*[#=][^}]*\}/.test(next.value);
+}
+
+/** Attributes that cannot apply where they stand, and references to no figure, table or section. */
+function crossrefProblems(node: Nodes, at: Place, targets: ReadonlyMap<string, Target>): Diagnostic[] {
+  // Problems in attributes are placed in the same file as their node: a template's are reported at its first line.
+  const inBrief = originOf(node) === 'brief';
+  const found = (crossrefData(node).attributeProblems ?? []).map((p) =>
+    problem(
+      'ATTRIBUTE_INVALID',
+      at.file,
+      inBrief ? p.line : at.line,
+      inBrief ? p.column : at.column,
+      p.message + at.note,
+      p.hint,
+    ),
+  );
+  if (node.type === 'crossReference' && !targets.has(node.id)) {
+    const what = { fig: 'figure', tbl: 'table', sec: 'heading' }[node.kind];
+    found.push(
+      problem(
+        'CROSSREF_UNKNOWN',
+        at.file,
+        at.line,
+        at.column,
+        `The reference "@${node.id}" names no ${what} of this brief${at.note}.`,
+        suggestTarget(node.id, targets),
+      ),
+    );
+  }
+  return found;
+}
+
+/** The same id on two figures, tables or headings: reported at the second, naming the first. */
+function duplicateIds(brief: DerivedBrief, where: (node: Nodes) => Place): Diagnostic[] {
+  return brief.duplicates.map((target) => {
+    const id = crossrefData(target.node).attributes?.id ?? '';
+    const first = brief.targets.get(id);
+    const firstAt = first ? where(first.node) : undefined;
+    const at = where(target.node);
+    return problem(
+      'CROSSREF_DUPLICATE',
+      at.file,
+      at.line,
+      at.column,
+      `The id "#${id}" is given twice${firstAt ? ` (first at line ${firstAt.line})` : ' (a heading has it from its text)'}${at.note}.`,
+      'Give each figure, table and heading its own id.',
+    );
+  });
 }
 
 /** Tables beyond LIMITS, and words in the brief's text longer than LIMITS (a web address may be longer). */

@@ -3,7 +3,8 @@ import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
 import type { Quotation } from '../citations/cite.ts';
-import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
+import { crossrefData, numberTargets, type Target } from './crossref.ts';
+import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
 
 /** A brief with the facts the derive step computed once. */
 export interface DerivedBrief extends MarkdownBrief {
@@ -17,6 +18,9 @@ export interface DerivedBrief extends MarkdownBrief {
   summary: Root;
   /** Quotations attributed to sources with a local copy, and where they stand (the cite step finds them). */
   quotations: Quotation[];
+  /** Figures, tables and sections by id, for `@fig:id` references; an id given twice is in `duplicates`. */
+  targets: Map<string, Target>;
+  duplicates: Target[];
 }
 
 /**
@@ -24,16 +28,40 @@ export interface DerivedBrief extends MarkdownBrief {
  * Markdown fields with their positions in the brief (see markdownFields), and
  * each heading's anchor id, in document order, as GitHub makes them (so a
  * `#heading` link that works in GitHub's rendering of a brief works in its
- * PDF), headings inside quotations and lists included. The check stage
+ * PDF), headings inside quotations and lists included, unless the heading
+ * gives its own (`{#sec:id}`); and the numbers of figures, tables and
+ * sections that `@fig:id` references print. The check stage
  * checks links against them; the PDF's headings, outline and contents use them.
  */
 export function derive(brief: MarkdownBrief): DerivedBrief {
   const slugger = new GithubSlugger();
   eachNode(brief.tree, (node) => {
-    if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(mdToString(node)) } as Heading['data'];
+    if (node.type !== 'heading') return;
+    // An id the brief gives (`## Costs {#sec:costs}`) is kept as written.
+    const given = crossrefData(node).attributes?.id;
+    // A given id is reserved, so that a later heading of the same text gets `-1`.
+    if (given !== undefined) slugger.slug(given);
+    const id = given ?? slugger.slug(mdToString(node));
+    node.data = { ...node.data, id } as Heading['data'];
   });
   const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
-  return { ...brief, fields: markdownFields(brief), summary, quotations: [] };
+  return { ...brief, fields: markdownFields(brief), summary, quotations: [], ...targetsOf(brief) };
+}
+
+/**
+ * What the printed tree numbers. A template that does not print the body
+ * (the brief card) may still print a field that names the body's figures,
+ * tables and sections: they are numbered as the body numbers them, and
+ * printed without a link.
+ */
+function targetsOf(brief: MarkdownBrief): Pick<DerivedBrief, 'targets' | 'duplicates'> {
+  const printed = numberTargets(brief.tree);
+  const { body, bodyLine } = brief.parsed;
+  if (brief.tree.children.some((node) => originOf(node) === 'brief') || !body.trim()) return printed;
+  for (const [id, target] of numberTargets(parseMarkdown(body, bodyLine)).targets) {
+    if (!printed.targets.has(id)) printed.targets.set(id, { ...target, unprinted: true });
+  }
+  return printed;
 }
 
 /** A heading's derived anchor id. */
@@ -91,5 +119,6 @@ function markdownFields(brief: MarkdownBrief): Root[] {
 function markBrief(node: Nodes, indent: number): void {
   node.data = { ...node.data, origin: 'brief' } as typeof node.data;
   if (node.position) node.position.start.column += indent;
+  for (const place of crossrefData(node).attributeProblems ?? []) place.column += indent;
   if ('children' in node) for (const child of node.children) markBrief(child, indent);
 }

@@ -6,6 +6,7 @@ import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnosti
 import { type LimitProblem, scanMarkdown } from '../limits.ts';
 import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
+import { readCrossrefSyntax } from './crossref.ts';
 import { BLOCK_MARK, BLOCKS, type BlockName } from './template-helpers.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
@@ -36,6 +37,7 @@ export function parseMarkdown(text: string, firstLine = 1, notes: string[] = [])
   }
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
   dropComments(tree);
+  readCrossrefSyntax(tree);
   return tree;
 }
 

@@ -21,6 +21,7 @@ import { SText, SView } from '../../src/pdf/semantic.tsx';
 import { createState, type ImageAsset, type RenderState } from '../../src/pdf/state.ts';
 import { makeStyles } from '../../src/pdf/styles.ts';
 import { SUPPORTED_NODES } from '../../src/pdf/supported.ts';
+import { numberTargets } from '../../src/stages/crossref.ts';
 import { parseMarkdown } from '../../src/stages/markdown.ts';
 import { themeSchema } from '../../src/theme.ts';
 import { PNG_1X1 } from './fixtures.ts';
@@ -29,6 +30,16 @@ type Element = ReactElement<Record<string, unknown> & { children?: ReactNode }>;
 
 const theme = themeSchema.parse({});
 const styles = makeStyles(theme);
+
+/** What every render state here shares. */
+const baseState = () => ({
+  styles,
+  theme,
+  images: new Map<string, ImageAsset>(),
+  definitions: new Map<string, Definition>(),
+  footnotes: new Map<string, FootnoteDefinition>(),
+  pages: newPageNumbers(),
+});
 
 /** A render state as the document builds it, with the definitions and footnotes of `tree`. */
 function stateFor(tree?: Root, images: ReadonlyMap<string, ImageAsset> = new Map()): RenderState {
@@ -403,6 +414,49 @@ describe('PDF handlers', () => {
     expect(ofType(state.one(node), Image)).toHaveLength(1);
   });
 
+  it('image: a numbered figure is an anchor, its width as asked, its caption labelled "Figure 1."', () => {
+    const tree = parseMarkdown('![A dot](img/dot.png "The caption"){#fig:dot width=40%}');
+    const { targets } = numberTargets(tree);
+    const asset: ImageAsset = { path: '/repo/briefs/img/dot.png', data: PNG_1X1, format: 'png' };
+    const state = createState({ ...baseState(), images: new Map([['img/dot.png', asset]]), targets }, handlers);
+    const out = state.one(tree.children[0], tree);
+    const [figure] = tagged(out, 'Figure');
+    expect(figure.props.id).toBe('fig:dot');
+    expect(ofType(out, Image)[0].props.style).toEqual([styles.image, { width: '40%' }]);
+    const [caption] = tagged(figure, 'Caption');
+    expect(textOf(caption)).toBe('Figure 1. The caption');
+  });
+
+  it('table: a captioned table is an anchor with its Caption first, columns sized, the caption paragraph not printed twice', () => {
+    const tree = parseMarkdown(
+      '| Measure | Cost |\n|:--|--:|\n| Extend unchanged for one year | 12.5 |\n\n: Costs {#tbl:costs}\n',
+    );
+    const { targets } = numberTargets(tree);
+    const state = createState({ ...baseState(), targets }, handlers);
+    const out = state.one(tree.children[0], tree);
+    const [table] = tagged(out, 'Table');
+    expect(table.props.id).toBe('tbl:costs');
+    expect(childElements(table).map((e) => e.props.tag ?? 'View')).toEqual(['Caption', 'THead', 'TBody']);
+    expect(textOf(tagged(table, 'Caption')[0])).toBe('Table 1. Costs');
+    const widths = ofType(tagged(table, 'THead')[0], View)
+      .map((cell) => (cell.props.style as [unknown, { width?: string }])[1]?.width)
+      .filter(Boolean)
+      .map((w) => Number.parseFloat(w as string));
+    expect(widths[0]).toBeGreaterThan(2 * widths[1]);
+    expect(state.one(tree.children[1], tree)).toBeNull();
+  });
+
+  it('crossReference: its target’s label, linked to it', () => {
+    const tree = parseMarkdown('## Costs {#sec:costs}\n\nSee @sec:costs and @Sec:costs.\n');
+    const { targets } = numberTargets(tree);
+    const out = createState({ ...baseState(), targets }, handlers).one(tree.children[1], tree);
+    const links = ofType(out, Link);
+    expect(links.map((l) => [l.props.src, textOf(l)])).toEqual([
+      ['#sec:costs', 'section 1'],
+      ['#sec:costs', 'Section 1'],
+    ]);
+  });
+
   it('image: one that was not loaded is a bug, not silent', () => {
     const tree = parseMarkdown('![x](missing.png)');
     expect(() => stateFor(tree).one(tree.children[0], tree)).toThrow(
@@ -442,6 +496,7 @@ describe('PDF handlers', () => {
         'break',
         'briefBlock',
         'code',
+        'crossReference',
         'definition',
         'delete',
         'emphasis',

@@ -4,6 +4,7 @@ import type { SupportedNode } from '../supported.ts';
 import { code, thematicBreak } from './block.tsx';
 import { blockquote } from './blockquote.tsx';
 import { briefBlock } from './brief-block.tsx';
+import { crossReference } from './crossref.tsx';
 import { footnoteDefinition, footnoteReference } from './footnote.tsx';
 import { heading } from './heading.tsx';
 import { image } from './image.tsx';
@@ -24,6 +25,7 @@ export const handlers: Record<SupportedNode, Handler> = {
   break: hardBreak,
   briefBlock,
   code,
+  crossReference,
   definition,
   delete: deleted,
   emphasis,

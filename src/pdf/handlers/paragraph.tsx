@@ -2,6 +2,7 @@ import { Text, View } from '@react-pdf/renderer';
 import type { Paragraph, PhrasingContent } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { Fragment } from 'react';
+import { crossrefData } from '../../stages/crossref.ts';
 import { keepingWhole } from '../hyphenation.ts';
 import { citedNotes, noteKey, probe } from '../pages.tsx';
 import { SText, SView } from '../semantic.tsx';
@@ -14,6 +15,8 @@ import { figure } from './image.tsx';
  * its paragraph is a figure. A bold run-in label is never hyphenated.
  */
 export const paragraph: Handler<Paragraph> = (node, state) => {
+  // A table's caption prints with its table.
+  if (crossrefData(node).isCaption) return null;
   const [only] = node.children;
   if (node.children.length === 1 && only.type === 'image') return figure(only, state);
   // `\newpage` on a line of its own, as in Pandoc: what follows starts a new page.
