@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CLASSIFICATIONS } from './classification.ts';
 import { CONFORMANCE_LEVELS } from './conformance.ts';
+import { setFormatCharacters } from './stages/format-characters.ts';
 
 /**
  * The front matter of a brief. This schema is the single source of truth for
@@ -10,7 +11,8 @@ import { CONFORMANCE_LEVELS } from './conformance.ts';
 
 export { CLASSIFICATIONS, type Classification, PORTION_MARKS } from './classification.ts';
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Invisible format characters (thin spaces, zero-width joiners…) are set or dropped as they will print.
+const text = z.string().overwrite(setFormatCharacters).trim().min(1, 'must not be empty');
 
 /** Front matter is read as YAML 1.2, where a date is a plain string. */
 const isoDate = z

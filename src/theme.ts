@@ -33,6 +33,8 @@ export const themeSchema = z.strictObject({
   /** Line height as a multiple of the font size. */
   leading: z.number().min(1).max(2.5).default(1.38),
   align: z.enum(['left', 'justify']).default('left'),
+  /** Typographic quotes, dashes and ellipses in the Markdown, as Pandoc's `smart` extension; `false` prints them as typed. */
+  smart: z.boolean().default(true),
   colors: z
     .strictObject({
       text: color.default('#1b1b1b'),

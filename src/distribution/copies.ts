@@ -12,7 +12,7 @@ import {
   PDFString,
   rgb,
 } from 'pdf-lib';
-import { covers, FAMILIES } from '../pdf/fonts.ts';
+import { covers, FAMILIES, fallbackChain, fallbackFamilies } from '../pdf/fonts.ts';
 import type { Reader } from '../schema.ts';
 import { pdfaPart, readXmp, setXmpProperty, writeXmp, xmpDate } from './xmp.ts';
 
@@ -130,8 +130,9 @@ export function copyId(brief: string, reader: Reader, baseHash: string): string 
   return `C-${hash.digest('hex').slice(0, 10).toUpperCase()}`;
 }
 
-/** PT Sans covers Latin and Cyrillic; a name in Chinese takes the CJK face. */
+/** PT Sans covers Latin and Cyrillic; a name in another script takes the first fallback face that covers it. */
 async function fontFor(text: string): Promise<Buffer> {
-  const family = [...text].every((char) => covers(['PT Sans'], char)) ? 'PT Sans' : 'Noto Sans SC';
-  return readFile(FAMILIES[family]().regular);
+  const chain = fallbackChain('PT Sans', fallbackFamilies(text, ['PT Sans']));
+  const family = chain.find((name) => [...text].every((char) => char <= ' ' || covers([name], char))) ?? 'PT Sans';
+  return readFile(FAMILIES[family].files().regular);
 }

@@ -157,12 +157,12 @@ export async function checkContent(
     brief.parsed.source.text,
     [...brief.fields, brief.tree],
     file,
-    brief.template.theme.fonts.body,
+    brief.template.theme.fonts,
   );
   diagnostics.push(...uncovered);
   if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);
   // The summary is drawn from its value as YAML reads it (folding included).
-  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
+  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes, brief.template.theme);
   warnings.push(
     ...bottomLineLength(summary, brief.template.theme, brief.brief.paper, { file, ...brief.placeOf(['summary']) }),
   );

@@ -57,6 +57,7 @@ function markdownFields(brief: MarkdownBrief): Root[] {
   const { doc, lineCounter, source } = brief.parsed;
   const lines = source.text.split('\n');
   const { notes } = brief;
+  const { theme } = brief.template;
   return markdownFieldPaths(brief.brief).map((fieldPath) => {
     const node = doc.getIn(fieldPath, true) as Scalar;
     const start = lineCounter.linePos(node.range?.[0] ?? 0);
@@ -64,12 +65,12 @@ function markdownFields(brief: MarkdownBrief): Root[] {
       const last = lineCounter.linePos(node.range?.[1] ?? 0).line;
       const raw = lines.slice(start.line, last);
       const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
+      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes, theme);
       markBrief(tree, indent);
       return tree;
     }
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes);
+    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes, theme);
     markBrief(tree, start.col - 1 + (quoted ? 1 : 0));
     return tree;
   });

@@ -6,6 +6,7 @@ import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnosti
 import { type LimitProblem, scanMarkdown } from '../limits.ts';
 import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
+import { type Typography, typeset } from './typography.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {
@@ -21,8 +22,15 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  * is file line `firstLine`. GFM reads `[^id]` as a footnote reference only
  * when `[^id]:` is defined in the same text; `notes` names footnotes defined
  * elsewhere in the brief (its body), so fields and templates can cite them.
+ * The text is typeset as it will print (see typography.ts), as the
+ * template's settings say: every tree is, so checks, PDF and redline agree.
  */
-export function parseMarkdown(text: string, firstLine = 1, notes: string[] = []): Root {
+export function parseMarkdown(
+  text: string,
+  firstLine = 1,
+  notes: string[] = [],
+  typography: Typography = { smart: true },
+): Root {
   const stubs = notes.map((id) => `\n\n[^${id}]: -`).join('');
   const tree = processor.parse(text + stubs) as Root;
   if (stubs) {
@@ -33,6 +41,7 @@ export function parseMarkdown(text: string, firstLine = 1, notes: string[] = [])
   }
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
   dropComments(tree);
+  typeset(tree, typography);
   return tree;
 }
 
@@ -58,10 +67,11 @@ export function definedNotes(tree: Root): string[] {
  */
 export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
   checkBeforeParsing(templated);
-  const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine);
+  const { theme } = templated.template;
+  const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine, [], theme);
   markOrigin(body, 'brief');
   const notes = definedNotes(body);
-  const tree = parseMarkdown(templated.markdown, 1, notes);
+  const tree = parseMarkdown(templated.markdown, 1, notes, theme);
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));
   return { ...templated, tree, notes };

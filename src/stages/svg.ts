@@ -390,7 +390,7 @@ function withScript(family: string, text: string): string {
   const missing = (candidate: string) => needed.filter((char) => !covers([candidate], char)).length;
   let best = family;
   let bestMissing = missing(family);
-  for (const other of bestMissing ? fallbackFamilies(text) : []) {
+  for (const other of bestMissing ? fallbackFamilies(text, [family]) : []) {
     const count = missing(other);
     if (count < bestMissing) [best, bestMissing] = [other, count];
   }

@@ -1,0 +1,46 @@
+import type { Root } from 'mdast';
+import remarkSmartypants from 'remark-smartypants';
+import { unified } from 'unified';
+import { setFormatCharacters } from './format-characters.ts';
+import { eachNode } from './markdown.ts';
+
+/** How a Markdown tree is set; a template can turn smart punctuation off (`smart: false`). */
+export interface Typography {
+  smart: boolean;
+}
+
+/**
+ * Pandoc's `smart` extension: straight quotes curl (“ ” ‘ ’, and ’ for
+ * apostrophes), `--` is an en dash, `---` an em dash, `...` an ellipsis.
+ * Quotes pair across emphasis and links within a paragraph; code spans and
+ * code blocks are left as typed.
+ */
+const smartPunctuation = unified().use(remarkSmartypants, {
+  dashes: 'oldschool',
+  ellipses: 'unspaced',
+  backticks: false,
+});
+
+/**
+ * The tree's text as it will be set: format characters set or dropped (see
+ * format-characters.ts), in code as well, and punctuation made typographic.
+ * Positions are kept. A web address written out as a link's text
+ * (`https://a.org/x--y`) stays as typed, like code.
+ */
+export function typeset(tree: Root, typography: Typography): void {
+  eachNode(tree, (node) => {
+    if (node.type === 'text' || node.type === 'inlineCode' || node.type === 'code')
+      node.value = setFormatCharacters(node.value);
+    else if (node.type === 'image' && node.alt) node.alt = setFormatCharacters(node.alt);
+  });
+  if (!typography.smart) return;
+  const addresses: { node: { value: string }; value: string }[] = [];
+  eachNode(tree, (node) => {
+    if (node.type !== 'link') return;
+    const [only] = node.children;
+    if (node.children.length === 1 && only.type === 'text' && node.url.endsWith(only.value))
+      addresses.push({ node: only, value: only.value });
+  });
+  smartPunctuation.runSync(tree);
+  for (const { node, value } of addresses) node.value = value;
+}
