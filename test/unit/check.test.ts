@@ -151,6 +151,7 @@ describe('checkContent', () => {
   it.each([
     ['α', ['Noto Serif', 'Noto Sans', 'Noto Sans Mono']],
     ['Δ', []],
+    ['“quoted” – — … ’', []],
     ['→', ['Noto Sans Math']],
     ['✓', ['Noto Sans Symbols 2']],
     ['✔', ['Noto Sans Symbols 2']],
