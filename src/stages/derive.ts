@@ -1,8 +1,8 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
-import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
 import { eachNode, type MarkdownBrief, markdownFieldPaths, parseMarkdown } from './markdown.ts';
+import { typedText } from './typography.ts';
 
 /** A brief with the facts the derive step computed once. */
 export interface DerivedBrief extends MarkdownBrief {
@@ -25,7 +25,7 @@ export interface DerivedBrief extends MarkdownBrief {
 export function derive(brief: MarkdownBrief): DerivedBrief {
   const slugger = new GithubSlugger();
   eachNode(brief.tree, (node) => {
-    if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(mdToString(node)) } as Heading['data'];
+    if (node.type === 'heading') node.data = { ...node.data, id: slugger.slug(typedText(node)) } as Heading['data'];
   });
   return { ...brief, fields: markdownFields(brief) };
 }

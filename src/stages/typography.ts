@@ -1,4 +1,5 @@
-import type { Root } from 'mdast';
+import type { Heading, Root } from 'mdast';
+import { toString as mdToString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
 import { setFormatCharacters } from './format-characters.ts';
@@ -36,6 +37,8 @@ export function typeset(tree: Root, typography: Typography): void {
   if (!typography.smart) return;
   const addresses: { node: { value: string }; value: string }[] = [];
   eachNode(tree, (node) => {
+    // GitHub makes a heading's anchor from its text as typed (`--` stays two hyphens in it).
+    if (node.type === 'heading') node.data = { ...node.data, typed: mdToString(node) } as Heading['data'];
     if (node.type !== 'link') return;
     const [only] = node.children;
     if (node.children.length === 1 && only.type === 'text' && node.url.endsWith(only.value))
@@ -43,4 +46,9 @@ export function typeset(tree: Root, typography: Typography): void {
   });
   smartPunctuation.runSync(tree);
   for (const { node, value } of addresses) node.value = value;
+}
+
+/** A heading's text as typed, before punctuation was made typographic: what its anchor is made from. */
+export function typedText(heading: Heading): string {
+  return (heading.data as { typed?: string } | undefined)?.typed ?? mdToString(heading);
 }

@@ -1,8 +1,9 @@
 import path from 'node:path';
-import type { Code, InlineCode, Link, Paragraph, Text } from 'mdast';
+import type { Code, Heading, InlineCode, Link, Paragraph, Text } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
+import { derive, headingId } from '../../src/stages/derive.ts';
 import { setFormatCharacters } from '../../src/stages/format-characters.ts';
 import { assembleMarkdown, parseMarkdown } from '../../src/stages/markdown.ts';
 import { parseBrief } from '../../src/stages/parse.ts';
@@ -48,6 +49,19 @@ describe('smart punctuation, as Pandoc’s smart extension', () => {
     expect(JSON.stringify(set, (k, v) => (k === 'value' ? undefined : v))).toBe(
       JSON.stringify(asTyped, (k, v) => (k === 'value' ? undefined : v)),
     );
+  });
+
+  it('makes heading anchors from the text as typed, as GitHub does', async () => {
+    const root = tempDir('briefing-anchor-');
+    writeFiles(root, { 'templates/memo.hbs': '{{{body}}}\n' });
+    const templates = await loadTemplates(path.join(root, 'templates'), root);
+    const body = '## U.S.--China "talks"\n\nSee [the talks](#us--china-talks).\n';
+    const brief = derive(
+      assembleMarkdown(applyTemplate(validateBrief(parseBrief(source(briefText({ body })))), templates)),
+    );
+    const heading = brief.tree.children[0] as Heading;
+    expect(mdToString(heading)).toBe('U.S.–China “talks”');
+    expect(headingId(heading)).toBe('us--china-talks');
   });
 
   it('is turned off by a template that says smart: false', async () => {
