@@ -1,4 +1,4 @@
-import type { Heading, Root } from 'mdast';
+import type { Heading, Nodes, Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import remarkSmartypants from 'remark-smartypants';
 import { unified } from 'unified';
@@ -22,6 +22,9 @@ const smartPunctuation = unified().use(remarkSmartypants, {
   backticks: false,
 });
 
+/** What smart punctuation changes: blocks without any are not handed to it, which costs the most of this step. */
+const STRAIGHT = /["']|--|\.\.\./;
+
 /**
  * The tree's text as it will be set: format characters set or dropped (see
  * format-characters.ts), in code as well, and punctuation made typographic.
@@ -36,15 +39,21 @@ export function typeset(tree: Root, typography: Typography): void {
   });
   if (!typography.smart) return;
   const addresses: { node: { value: string }; value: string }[] = [];
+  const blocks: Nodes[] = [];
   eachNode(tree, (node) => {
-    // GitHub makes a heading's anchor from its text as typed (`--` stays two hyphens in it).
-    if (node.type === 'heading') node.data = { ...node.data, typed: mdToString(node) } as Heading['data'];
+    if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
+      const text = mdToString(node);
+      if (STRAIGHT.test(text)) blocks.push(node);
+      // GitHub makes a heading's anchor from its text as typed (`--` stays two hyphens in it).
+      if (node.type === 'heading') node.data = { ...node.data, typed: text } as Heading['data'];
+    }
     if (node.type !== 'link') return;
     const [only] = node.children;
     if (node.children.length === 1 && only.type === 'text' && node.url.endsWith(only.value))
       addresses.push({ node: only, value: only.value });
   });
-  smartPunctuation.runSync(tree);
+  // Block by block, as quotes pair within a paragraph, heading or table cell.
+  for (const block of blocks) smartPunctuation.runSync({ type: 'root', children: [block] } as Root);
   for (const { node, value } of addresses) node.value = value;
 }
 
