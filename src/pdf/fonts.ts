@@ -65,8 +65,8 @@ export const FAMILIES: Record<string, Family> = {
 /**
  * The fallbacks a family of each look may call on, first choice first: a
  * face of the same look (a Greek letter in serif text is set in Noto Serif),
- * then symbols, box drawing and arrows, mathematics, and Chinese (about 10 MB
- * per weight).
+ * then symbols, arrows and mathematics, box drawing outside code, and Chinese
+ * (about 10 MB per weight).
  */
 const CANDIDATES: Record<Look, string[]> = {
   serif: ['Noto Serif', 'Noto Sans Symbols 2', 'Noto Sans Math', 'Noto Sans Mono', 'Noto Sans SC'],
@@ -100,7 +100,8 @@ export function fallbackFamilies(text: string, families: string[]): string[] {
 
 /** A family followed by those of the fallbacks that suit it, in its order of choice: what react-pdf falls back along. */
 export function fallbackChain(family: string, fallbacks: string[]): string[] {
-  return [family, ...CANDIDATES[FAMILIES[family].look].filter((candidate) => fallbacks.includes(candidate))];
+  const suited = CANDIDATES[FAMILIES[family].look];
+  return [family, ...suited.filter((candidate) => candidate !== family && fallbacks.includes(candidate))];
 }
 
 const regularFaces = new Map<string, fontkit.Font>();
