@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CONFORMANCE_LEVELS } from './conformance.ts';
 import { BUILTIN_SCHEMES } from './markings/marking.ts';
+import { setFormatCharacters } from './stages/format-characters.ts';
 
 /**
  * The front matter of a brief. This schema is the single source of truth for
@@ -8,7 +9,8 @@ import { BUILTIN_SCHEMES } from './markings/marking.ts';
  * every key carries its documentation in `.describe()`.
  */
 
-const text = z.string().trim().min(1, 'must not be empty');
+// Invisible format characters (thin spaces, zero-width joiners…) are set or dropped as they will print.
+const text = z.string().overwrite(setFormatCharacters).trim().min(1, 'must not be empty');
 
 /** Front matter is read as YAML 1.2, where a date is a plain string. */
 const isoDate = z

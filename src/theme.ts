@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { STYLE_NAMES } from './citations/processor.ts';
 import { CONFORMANCE_LEVELS } from './conformance.ts';
+import { FAMILIES } from './pdf/fonts.ts';
 
 /**
  * A template's look, written as YAML front matter at the top of its `.hbs`
@@ -8,6 +9,8 @@ import { CONFORMANCE_LEVELS } from './conformance.ts';
  */
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #RRGGBB');
 const points = z.number().min(0).max(300);
+/** A font family the tool ships (src/pdf/fonts.ts): no other can be embedded. */
+const family = z.enum(Object.keys(FAMILIES) as [string, ...string[]]);
 
 export const themeSchema = z.strictObject({
   description: z.string().optional(),
@@ -17,9 +20,9 @@ export const themeSchema = z.strictObject({
     .describe('Page margins in points (72 points = 1 inch); the header and footer sit inside them.'),
   fonts: z
     .strictObject({
-      body: z.string().default('PT Serif'),
-      heading: z.string().default('PT Sans'),
-      mono: z.string().default('PT Mono'),
+      body: family.default('PT Serif'),
+      heading: family.default('PT Sans'),
+      mono: family.default('PT Mono'),
     })
     .prefault({}),
   sizes: z
@@ -34,6 +37,8 @@ export const themeSchema = z.strictObject({
   /** Line height as a multiple of the font size. */
   leading: z.number().min(1).max(2.5).default(1.38),
   align: z.enum(['left', 'justify']).default('left'),
+  /** Typographic quotes, dashes and ellipses in the Markdown, as Pandoc's `smart` extension; `false` prints them as typed. */
+  smart: z.boolean().default(true),
   colors: z
     .strictObject({
       text: color.default('#1b1b1b'),

@@ -44,6 +44,15 @@ describe('copies for named readers', () => {
     expect(readFileSync(path.join(folder, '01-anna-petrova.pdf')).equals(before)).toBe(true);
   }, 90_000);
 
+  it('stamps a reader named in Greek, with a check mark, in the faces that have those characters', async () => {
+    const greek = 'distribution:\n  - name: Δημήτρης Παπαδόπουλος\n    organisation: Υπουργείο ✓\n';
+    const dir = makeWorkspace({ 'briefs/memo.md': briefText({ extra: greek }) });
+    const run = runCli(dir, ['--copies']);
+    expect(run.code, run.stderr).toBe(0);
+    const pdf = await readPdf(readFileSync(path.join(dir, 'output/memo/copies/01-δημήτρης-παπαδόπουλος.pdf')));
+    expect(flat(pdf.text)).toContain('Prepared for Δημήτρης Παπαδόπουλος, Υπουργείο ✓ — copy 1 of 1');
+  }, 60_000);
+
   it('reads a shared list from briefs/lists/ and reports a bad one at its line', () => {
     const dir = makeWorkspace({
       'briefs/memo.md': briefText({ extra: 'distribution: team\n' }),

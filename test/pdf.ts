@@ -56,6 +56,19 @@ export async function unembeddedFonts(bytes: Uint8Array): Promise<string[]> {
   return found;
 }
 
+/** The names of every font the PDF holds, embedded or not, without subset prefixes (`NotoSerif-Regular`). */
+export async function fontNames(bytes: Uint8Array): Promise<string[]> {
+  const { PDFDocument, PDFDict, PDFName } = await import('pdf-lib');
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const names = new Set<string>();
+  for (const [, object] of doc.context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of('Type')) !== PDFName.of('Font')) continue;
+    if (object.get(PDFName.of('Subtype')) === PDFName.of('Type0')) continue;
+    names.add(String(object.get(PDFName.of('BaseFont'))).replace(/^\/([A-Z]{6}\+)?/, ''));
+  }
+  return [...names].sort();
+}
+
 /** Each run of text on each page with the name of the font it is set in (the subset prefix removed: `PTSans-Bold`). */
 export async function textFonts(bytes: Uint8Array): Promise<{ text: string; font: string }[]> {
   const doc = await getDocument({

@@ -353,7 +353,7 @@ describe('the PDF/UA identifier (pdfkit patch)', () => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     const done = new Promise((resolve) => doc.on('end', resolve));
-    doc.registerFont('PT Sans', FAMILIES['PT Sans']().regular);
+    doc.registerFont('PT Sans', FAMILIES['PT Sans'].files().regular);
     doc.font('PT Sans');
     doc.text('Hello');
     doc.end();

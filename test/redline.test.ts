@@ -122,6 +122,21 @@ describe('--compare', () => {
     expect(existsSync(path.join(dir, 'output/memo.pdf'))).toBe(false);
   }, 60_000);
 
+  it('compares text as it prints: straight quotes then, typographic ones now, are no change', async () => {
+    const dir = repoWith(briefText({ body: '## Quotes\n\nHe said "no" -- twice...\n\n## Other\n\nOld text.\n' }));
+    writeFile(
+      dir,
+      'briefs/memo.md',
+      briefText({ body: '## Quotes\n\nHe said “no” – twice…\n\n## Other\n\nNew text.\n' }),
+    );
+    git(dir, ['commit', '-q', '-am', 'Second']);
+    const run = runCli(dir, ['--compare', 'memo/v1', 'briefs/memo.md']);
+    expect(run.code, run.stderr).toBe(0);
+    const first = flat((await readPdf(readFileSync(path.join(dir, 'output/memo.changes-since-memo-v1.pdf')))).pages[0]);
+    expect(first).toContain('Section “Other” changed.');
+    expect(first).not.toContain('Section “Quotes”');
+  }, 60_000);
+
   it('hands the revision to git as a revision only, never as an option or through a shell', () => {
     const dir = repoWith(base);
     const marker = path.join(tempFolder('briefing-marker-'), 'pwned');

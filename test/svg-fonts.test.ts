@@ -156,6 +156,28 @@ describe('SVG text fonts', () => {
     },
   );
 
+  it(
+    'text its font lacks is set wholly in the fallback face that covers it; format characters are set or dropped',
+    SLOW,
+    async () => {
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="100" viewBox="0 0 300 100">
+  <text x="10" y="20" font-family="Arial" font-size="12">Greek αβγ</text>
+  <text x="10" y="40" font-family="Arial" font-size="12">✓</text>
+  <text x="10" y="60" font-family="Georgia" font-size="12">Zero\u200bwidth\u2009label</text>
+</svg>
+`;
+      const dir = workspace({ 'briefs/symbols.md': figure('symbols.svg'), 'briefs/symbols.svg': svg });
+      const run = runCli(dir, ['briefs/symbols.md']);
+      expect(run.code, run.stderr).toBe(0);
+      const pdf = readFileSync(path.join(dir, 'output/symbols.pdf'));
+      expect(await unembeddedFonts(pdf)).toEqual([]);
+      const fontOf = new Map((await textFonts(pdf)).map((item) => [item.text.trim(), item.font]));
+      expect(fontOf.get('Greek αβγ')).toBe('NotoSans-Regular');
+      expect(fontOf.get('✓')).toBe('NotoSansSymbols2-Regular');
+      expect(fontOf.get('Zerowidth label')).toBe('PTSerif-Regular');
+    },
+  );
+
   it('a bad SVG fails its own brief with located errors; the brief beside it is built', SLOW, () => {
     const dir = workspace({
       'briefs/a-good.md': figure('chart.svg'),

@@ -7,12 +7,14 @@ import {
   endMarkedContent,
   PDFArray,
   PDFDocument,
+  type PDFFont,
   PDFName,
   type PDFPage,
   PDFString,
+  type RGB,
   rgb,
 } from 'pdf-lib';
-import { covers, FAMILIES } from '../pdf/fonts.ts';
+import { covers, FAMILIES, fallbackChain, fallbackFamilies } from '../pdf/fonts.ts';
 import type { Reader } from '../schema.ts';
 import { pdfaPart, readXmp, setXmpProperty, writeXmp, xmpDate } from './xmp.ts';
 
@@ -51,8 +53,9 @@ export async function makeCopies(
     const line = `Prepared for ${reader.name}${reader.organisation ? `, ${reader.organisation}` : ''} — copy ${index + 1} of ${readers.length} · ${id}`;
     const doc = await PDFDocument.load(base, { updateMetadata: false });
     doc.registerFontkit(fontkit);
-    // Embedded whole: pdf-lib's subsetting garbles these TrueType fonts.
-    const font = await doc.embedFont(await fontFor(line), { subset: false });
+    const faces = new Map<string, PDFFont>();
+    const runs = await runsOf(doc, line, faces);
+    const markRuns = await runsOf(doc, reader.name, faces);
     const xmp = readXmp(doc);
     const opaque = pdfaPart(xmp) === 1;
     for (const page of doc.getPages()) {
@@ -60,24 +63,22 @@ export async function makeCopies(
       page.pushOperators(beginMarkedContent('Artifact'));
       const { width, height } = page.getSize();
       const size = 7.5;
-      page.drawText(line, {
-        x: (width - font.widthOfTextAtSize(line, size)) / 2,
+      drawRuns(page, runs, {
+        x: (width - widthOf(runs, size)) / 2,
         y: options.lineY,
         size,
-        font,
+        angle: 0,
         color: rgb(0.25, 0.27, 0.31),
       });
-      const mark = reader.name;
-      const markSize = Math.min(54, (width * 0.9) / Math.max(1, font.widthOfTextAtSize(mark, 1)));
+      const markSize = Math.min(54, (width * 0.9) / Math.max(1, widthOf(markRuns, 1)));
       const angle = 35;
-      const run = font.widthOfTextAtSize(mark, markSize);
+      const run = widthOf(markRuns, markSize);
       const radians = (angle * Math.PI) / 180;
-      page.drawText(mark, {
+      drawRuns(page, markRuns, {
         x: width / 2 - (Math.cos(radians) * run) / 2,
         y: height / 2 - (Math.sin(radians) * run) / 2,
         size: markSize,
-        font,
-        rotate: degrees(angle),
+        angle,
         // The translucent grey as it shows on white paper, when transparency is not allowed.
         ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
       });
@@ -130,8 +131,56 @@ export function copyId(brief: string, reader: Reader, baseHash: string): string 
   return `C-${hash.digest('hex').slice(0, 10).toUpperCase()}`;
 }
 
-/** PT Sans covers Latin and Cyrillic; a name in Chinese takes the CJK face. */
-async function fontFor(text: string): Promise<Buffer> {
-  const family = [...text].every((char) => covers(['PT Sans'], char)) ? 'PT Sans' : 'Noto Sans SC';
-  return readFile(FAMILIES[family]().regular);
+interface Run {
+  text: string;
+  font: PDFFont;
+}
+
+/**
+ * The text cut into runs, each set in the first face of PT Sans's fallback
+ * chain that has its characters, as the brief's own text falls back: PT Sans
+ * covers Latin and Cyrillic, a name in Greek or Chinese takes a Noto face.
+ * Faces are embedded whole (pdf-lib's subsetting garbles these TrueType
+ * fonts), once per copy: `faces` holds those embedded so far.
+ */
+async function runsOf(doc: PDFDocument, text: string, faces: Map<string, PDFFont>): Promise<Run[]> {
+  const chain = fallbackChain('PT Sans', fallbackFamilies(text, ['PT Sans']));
+  const runs: { text: string; family: string }[] = [];
+  for (const char of text) {
+    const family = chain.find((name) => char === ' ' || covers([name], char)) ?? 'PT Sans';
+    const last = runs[runs.length - 1];
+    if (last && (last.family === family || char === ' ')) last.text += char;
+    else runs.push({ text: char, family });
+  }
+  for (const { family } of runs) {
+    if (!faces.has(family))
+      faces.set(family, await doc.embedFont(await readFile(FAMILIES[family].files().regular), { subset: false }));
+  }
+  return runs.map((run) => ({ text: run.text, font: faces.get(run.family) as PDFFont }));
+}
+
+function widthOf(runs: Run[], size: number): number {
+  return runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
+}
+
+/** Draws the runs one after the other along a line at `angle` degrees from (x, y). */
+function drawRuns(
+  page: PDFPage,
+  runs: Run[],
+  options: { x: number; y: number; size: number; angle: number; color: RGB; opacity?: number },
+): void {
+  const { size, angle, ...style } = options;
+  const radians = (angle * Math.PI) / 180;
+  let advance = 0;
+  for (const run of runs) {
+    page.drawText(run.text, {
+      ...style,
+      x: options.x + Math.cos(radians) * advance,
+      y: options.y + Math.sin(radians) * advance,
+      size,
+      font: run.font,
+      ...(angle ? { rotate: degrees(angle) } : {}),
+    });
+    advance += run.font.widthOfTextAtSize(run.text, size);
+  }
 }

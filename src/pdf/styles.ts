@@ -1,5 +1,6 @@
 import { StyleSheet } from '@react-pdf/renderer';
 import type { Theme } from '../theme.ts';
+import { fallbackChain } from './fonts.ts';
 import { BOTTOM_LINE_BOX } from './geometry.ts';
 
 /**
@@ -9,8 +10,8 @@ import { BOTTOM_LINE_BOX } from './geometry.ts';
  */
 export function makeStyles(theme: Theme, fallbacks: string[] = []) {
   const { sizes, colors } = theme;
-  // Each family is followed by the fallback chain, character by character.
-  const chain = (name: string) => (fallbacks.length ? [name, ...fallbacks] : name);
+  // Each family is followed by the fallbacks that suit it: react-pdf falls back character by character.
+  const chain = (name: string) => (fallbacks.length ? fallbackChain(name, fallbacks) : name);
   const fonts = { body: chain(theme.fonts.body), heading: chain(theme.fonts.heading), mono: chain(theme.fonts.mono) };
   const lead = (size: number) => `${Math.round(size * theme.leading * 100) / 100}pt`;
   const gap = sizes.body * 0.7;

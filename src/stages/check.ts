@@ -170,7 +170,7 @@ export async function checkContent(
     brief.parsed.source.text,
     [...brief.fields, brief.tree],
     file,
-    brief.template.theme.fonts.body,
+    brief.template.theme.fonts,
   );
   diagnostics.push(...uncovered);
   if (diagnostics.length) throw new ContentError([...diagnostics, ...warnings]);

@@ -2,7 +2,9 @@ import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 import type { Root } from 'mdast';
 import { decodeNumericCharacterReference } from 'micromark-util-decode-numeric-character-reference';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
-import { covers, fallbackFamilies } from '../pdf/fonts.ts';
+import { covers, fallbackChain, fallbackFamilies } from '../pdf/fonts.ts';
+import type { Theme } from '../theme.ts';
+import { isFormatCharacter } from './format-characters.ts';
 import { eachNode, originOf } from './markdown.ts';
 
 /**
@@ -12,23 +14,28 @@ import { eachNode, originOf } from './markdown.ts';
  * its character references stand for (`&HilbertSpace;`, `&#992;`,
  * `&#xcab;`), reported at the reference. `trees` are the brief's Markdown as
  * parsed (its body and its Markdown fields), positions in the brief.
- * Returns the fallback families the printed text needs, and the problems.
+ * Invisible format characters pass: they are set as spaces or dropped (see
+ * format-characters.ts). Returns the fallback families the printed text
+ * needs, and the problems.
  */
 export function checkCoverage(
   text: string,
   trees: Root[],
   file: string,
-  bodyFont: string,
+  fonts: Theme['fonts'],
 ): { fallbacks: string[]; diagnostics: Diagnostic[] } {
   const lines = text.split('\n');
   const references = trees.flatMap((tree) => referencesIn(tree, lines));
-  const fallbacks = fallbackFamilies(text + references.map((r) => r.value).join(''));
-  const families = [bodyFont, ...fallbacks];
+  const printed = text + references.map((r) => r.value).join('');
+  const fallbacks = fallbackFamilies(printed, [fonts.body, fonts.heading, fonts.mono]);
+  const families = fallbackChain(fonts.body, fallbacks);
   const known = new Map<string, boolean>();
   const printable = (char: string) => {
     let ok = known.get(char);
     if (ok === undefined) {
-      ok = !CONTROL.test(char) && (char <= '~' || char === '\u00a0' || covers(families, char));
+      ok =
+        isFormatCharacter(char) ||
+        (!UNPRINTABLE.test(char) && (char <= '~' || char === '\u00a0' || covers(families, char)));
       known.set(char, ok);
     }
     return ok;
@@ -70,6 +77,9 @@ export function codePointName(char: string): string {
 
 /** Control characters other than tab and line feed: a brief's text has no use for them. */
 const CONTROL = /(?![\t\n])\p{Cc}/u;
+
+/** Those, and the replacement character: it stands for text lost before it reached the brief (or a reference to a control character). */
+const UNPRINTABLE = /(?![\t\n])\p{Cc}|\ufffd/u;
 
 /** `&name;`, `&#123;` or `&#x1F;`, as CommonMark reads character references. */
 const REFERENCE = /&(?:#([xX][0-9a-fA-F]{1,6}|[0-9]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));/g;

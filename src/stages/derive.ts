@@ -1,10 +1,10 @@
 import GithubSlugger from 'github-slugger';
 import type { Heading, Nodes, Root } from 'mdast';
-import { toString as mdToString } from 'mdast-util-to-string';
 import type { Scalar } from 'yaml';
 import type { Quotation } from '../citations/cite.ts';
 import { crossrefData, numberTargets, type Target } from './crossref.ts';
 import { eachNode, type MarkdownBrief, markdownFieldPaths, originOf, parseMarkdown } from './markdown.ts';
+import { typedText } from './typography.ts';
 
 /** A brief with the facts the derive step computed once. */
 export interface DerivedBrief extends MarkdownBrief {
@@ -41,10 +41,10 @@ export function derive(brief: MarkdownBrief): DerivedBrief {
     const given = crossrefData(node).attributes?.id;
     // A given id is reserved, so that a later heading of the same text gets `-1`.
     if (given !== undefined) slugger.slug(given);
-    const id = given ?? slugger.slug(mdToString(node));
+    const id = given ?? slugger.slug(typedText(node));
     node.data = { ...node.data, id } as Heading['data'];
   });
-  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes);
+  const summary = parseMarkdown(brief.brief.summary, 1, brief.notes, brief.template.theme);
   return { ...brief, fields: markdownFields(brief), summary, quotations: [], ...targetsOf(brief) };
 }
 
@@ -91,6 +91,7 @@ function markdownFields(brief: MarkdownBrief): Root[] {
   const { doc, lineCounter, source } = brief.parsed;
   const lines = source.text.split('\n');
   const { notes } = brief;
+  const { theme } = brief.template;
   return markdownFieldPaths(brief.brief).map((fieldPath) => {
     const node = doc.getIn(fieldPath, true) as Scalar;
     const start = lineCounter.linePos(node.range?.[0] ?? 0);
@@ -100,7 +101,7 @@ function markdownFields(brief: MarkdownBrief): Root[] {
       const last = end.col === 1 ? end.line - 1 : end.line;
       const raw = lines.slice(start.line, last);
       const indent = Math.min(...raw.filter((l) => l.trim()).map((l) => /^ */.exec(l)?.[0].length ?? 0));
-      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes);
+      const tree = parseMarkdown(raw.map((l) => l.slice(indent)).join('\n'), start.line + 1, notes, theme);
       markBrief(tree, indent);
       eachNode(tree, (n) => {
         // Later lines of a block scalar are indented too: where a text's inner lines start.
@@ -109,7 +110,7 @@ function markdownFields(brief: MarkdownBrief): Root[] {
       return tree;
     }
     const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
-    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes);
+    const tree = parseMarkdown(String(node.value ?? ''), start.line, notes, theme);
     markBrief(tree, start.col - 1 + (quoted ? 1 : 0));
     return tree;
   });

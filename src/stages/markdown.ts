@@ -8,6 +8,7 @@ import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
 import { readCrossrefSyntax } from './crossref.ts';
 import { BLOCK_MARK, BLOCKS, type BlockName } from './template-helpers.ts';
+import { type Typography, typeset } from './typography.ts';
 
 /** The brief as one Markdown tree, ready to be laid out. */
 export interface MarkdownBrief extends TemplatedBrief {
@@ -25,8 +26,15 @@ const processor = unified().use(remarkParse).use(remarkGfm);
  * is file line `firstLine`. GFM reads `[^id]` as a footnote reference only
  * when `[^id]:` is defined in the same text; `notes` names footnotes defined
  * elsewhere in the brief (its body), so fields and templates can cite them.
+ * The text is typeset as it will print (see typography.ts), as the
+ * template's settings say: every tree is, so checks, PDF and redline agree.
  */
-export function parseMarkdown(text: string, firstLine = 1, notes: string[] = []): Root {
+export function parseMarkdown(
+  text: string,
+  firstLine = 1,
+  notes: string[] = [],
+  typography: Typography = { smart: true },
+): Root {
   const stubs = notes.map((id) => `\n\n[^${id}]: -`).join('');
   const tree = processor.parse(text + stubs) as Root;
   if (stubs) {
@@ -38,6 +46,7 @@ export function parseMarkdown(text: string, firstLine = 1, notes: string[] = [])
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
   dropComments(tree);
   readCrossrefSyntax(tree);
+  typeset(tree, typography);
   return tree;
 }
 
@@ -63,10 +72,11 @@ export function definedNotes(tree: Root): string[] {
  */
 export function assembleMarkdown(templated: TemplatedBrief): MarkdownBrief {
   checkBeforeParsing(templated);
-  const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine);
+  const { theme } = templated.template;
+  const body = parseMarkdown(templated.parsed.body, templated.parsed.bodyLine, [], theme);
   markOrigin(body, 'brief');
   const notes = definedNotes(body);
-  const tree = parseMarkdown(templated.markdown, 1, notes);
+  const tree = parseMarkdown(templated.markdown, 1, notes, theme);
   placeBlocks(tree);
   markOrigin(tree, 'template');
   tree.children = tree.children.flatMap((node): RootContent[] => (isBodyMark(node) ? body.children : [node]));

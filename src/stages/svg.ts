@@ -5,6 +5,7 @@ import { LIMITS } from '../limits.ts';
 import { covers, fallbackFamilies, svgFamilyName } from '../pdf/fonts.ts';
 import type { Theme } from '../theme.ts';
 import { codePointName } from './coverage.ts';
+import { isFormatCharacter, setFormatCharacters } from './format-characters.ts';
 
 /**
  * SVG images draw their text with react-pdf, which takes a `font-family`
@@ -308,7 +309,7 @@ export function prepareSvg(
       if (!cdata && source[raw] === '&') raw = source.indexOf(';', raw) + 1 || raw + 1;
       else if (char === '\n' && source[raw] === '\r') raw += 2;
       else raw += char.length;
-      if (char <= '~' || char === '\u00a0' || /[\t\n\r]/.test(char)) continue;
+      if (/\s/.test(char) || isFormatCharacter(char)) continue;
       const key = `${family}\u0000${char}\u0000${at}`;
       if (uncovered.has(key)) continue;
       if (!/\p{Cc}/u.test(char) && covers([family], char)) continue;
@@ -350,10 +351,10 @@ export function prepareSvg(
         if (child.nodeType === child.TEXT_NODE || child.nodeType === child.CDATA_SECTION_NODE) {
           checkText(child, base);
           // Line breaks and tabs in SVG text are spaces; a line feed would fall to a non-embedded font.
-          (child as unknown as { data: string }).data = (child as unknown as { data: string }).data.replace(
-            /[ \t\r\n]+/g,
-            ' ',
-          );
+          // Format characters are set or dropped as in the brief's text.
+          (child as unknown as { data: string }).data = setFormatCharacters(
+            (child as unknown as { data: string }).data,
+          ).replace(/[ \t\r\n]+/g, ' ');
         }
       }
     }
@@ -382,15 +383,16 @@ function ownText(element: Element): string {
 /**
  * SVG text has no fallback chain: text with characters its family lacks
  * (Chinese in a Latin font) is set wholly in the fallback family for its
- * script when that covers more of it (brief text falls back character by
- * character); what the chosen family lacks is reported.
+ * script when that covers more of it, its Latin letters counted too (brief
+ * text falls back character by character); what the chosen family lacks is
+ * reported.
  */
 function withScript(family: string, text: string): string {
-  const needed = [...new Set(text)].filter((char) => char > '~' && char !== '\u00a0' && !/\s/.test(char));
+  const needed = [...new Set(setFormatCharacters(text))].filter((char) => !/\s/.test(char));
   const missing = (candidate: string) => needed.filter((char) => !covers([candidate], char)).length;
   let best = family;
   let bestMissing = missing(family);
-  for (const other of bestMissing ? fallbackFamilies(text) : []) {
+  for (const other of bestMissing ? fallbackFamilies(text, [family]) : []) {
     const count = missing(other);
     if (count < bestMissing) [best, bestMissing] = [other, count];
   }

@@ -119,8 +119,9 @@ describe('templates', () => {
     const templated = await apply('literal', text);
     const tree = assembleMarkdown(templated).tree;
     const printed = mdToString(tree);
-    expect(printed).toContain('Body {{constructor.constructor "return process"}} and {{> key-point}}');
+    // Printed as prose, so its straight quotes are set as typographic ones.
+    expect(printed).toContain('Body {{constructor.constructor “return process”}} and {{> key-point}}');
     expect(printed).toContain('{{#each x}}y{{/each}}');
-    expect(printed).toContain('{{lookup this "constructor"}} {{> key-point}}');
+    expect(printed).toContain('{{lookup this “constructor”}} {{> key-point}}');
   });
 });

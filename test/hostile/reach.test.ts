@@ -171,7 +171,7 @@ describe('output paths', () => {
     await expectCompletePdf(path.join(dir, 'dist/_.cache/pdf/ab/evil.pdf'));
     expect(existsSync(path.join(dir, 'dist/.cache/pdf/ab/evil.pdf'))).toBe(false);
     // Nothing was written beside the workspace's folders.
-    expect(readdirSync(dir).sort()).toEqual(['briefs', 'dist', 'drafts', 'templates', 'x.md']);
+    expect(readdirSync(dir).sort()).toEqual(['briefs', 'dist', 'drafts', 'sources', 'templates', 'x.md']);
   });
 });
 

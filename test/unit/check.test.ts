@@ -3,6 +3,7 @@ import path from 'node:path';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { describe, expect, it } from 'vitest';
 import { markBrief } from '../../src/markings/mark.ts';
+import { covers, fallbackChain } from '../../src/pdf/fonts.ts';
 import { applyTemplate } from '../../src/stages/apply-template.ts';
 import { checkContent } from '../../src/stages/check.ts';
 import { derive } from '../../src/stages/derive.ts';
@@ -139,9 +140,9 @@ describe('checkContent', () => {
   });
 
   it('finds uncovered characters in the front matter too', async () => {
-    const diagnostics = await problems(briefText({ summary: 'Bottom → line.' }));
+    const diagnostics = await problems(briefText({ summary: 'Bottom ᚠ line.' }));
     expect(diagnostics.map(place)).toEqual([['CHARACTER_UNCOVERED', 6, 17]]);
-    expect(diagnostics[0].message).toContain('(U+2192)');
+    expect(diagnostics[0].message).toContain('(U+16A0)');
   });
 
   it('accepts a Han character such as 王 through the CJK fallback font', async () => {
@@ -150,16 +151,59 @@ describe('checkContent', () => {
     expect((await check(briefText())).fallbacks).toEqual([]);
   });
 
+  it.each([
+    ['α', ['Noto Serif', 'Noto Sans', 'Noto Sans Mono']],
+    ['Δ', []],
+    ['“quoted” – — … ’', []],
+    ['→', ['Noto Sans Math']],
+    ['✓', ['Noto Sans Symbols 2']],
+    ['✔', ['Noto Sans Symbols 2']],
+    ['✘', ['Noto Sans Symbols 2']],
+    ['☐', ['Noto Sans Symbols 2']],
+    ['●', ['Noto Sans Symbols 2']],
+    ['├──', ['Noto Sans Math', 'Noto Sans Mono']],
+  ])('prints %s, taking only the fallback faces it needs: %j', async (chars, fallbacks) => {
+    const checked = await check(briefText({ body: `In text ${chars}, a table:\n\n| a |\n|---|\n| ${chars} |\n` }));
+    expect(checked.fallbacks.sort()).toEqual([...fallbacks].sort());
+  });
+
+  it('prints a box-drawing tree in a code block, in monospaced faces only', async () => {
+    const tree = '```\nsrc/\n├── index.ts\n│   └── α.ts\n└── README.md\n```\n';
+    const checked = await check(briefText({ body: tree }));
+    // PT Mono draws the box, Noto Sans Mono the Greek; serif and sans text would take faces of their own look.
+    expect(fallbackChain('PT Mono', checked.fallbacks).slice(0, 2)).toEqual(['PT Mono', 'Noto Sans Mono']);
+    expect(fallbackChain('PT Serif', checked.fallbacks)).toEqual([
+      'PT Serif',
+      'Noto Serif',
+      'Noto Sans Math',
+      'Noto Sans Mono',
+    ]);
+    expect(covers(['PT Mono'], '├')).toBe(true);
+  });
+
+  it('never fails on invisible format characters, wherever they stand', async () => {
+    const chars = '\u200a\u2009\u202f\u200b\u200c\u200d\u2060\ufe0f\u00ad\ufeff';
+    const text = briefText({
+      title: `Ti${chars}tle`,
+      summary: `Bottom${chars} line.`,
+      body: `Body${chars} \`code${chars}\`\n`,
+    });
+    const checked = await check(text);
+    expect(checked.fallbacks).toEqual([]);
+    expect(checked.brief.title).toBe('Ti  \u00a0tle');
+    expect(mdToString(checked.summary)).toBe('Bottom  \u00a0 line.');
+  });
+
   it('checks the characters that character references stand for, at the reference', async () => {
-    const body = 'Para.\n\nA &HilbertSpace; and &#992; and &#xcab;, &amp; &copy; fine.\n';
+    const body = 'Para.\n\nA &telrec; and &#5792; and &#xcab;, &amp; &copy; &HilbertSpace; fine.\n';
     const diagnostics = await problems(briefText({ body }));
     expect(diagnostics.map(place)).toEqual([
       ['CHARACTER_UNCOVERED', 10, 3],
-      ['CHARACTER_UNCOVERED', 10, 22],
-      ['CHARACTER_UNCOVERED', 10, 33],
+      ['CHARACTER_UNCOVERED', 10, 16],
+      ['CHARACTER_UNCOVERED', 10, 28],
     ]);
     expect(diagnostics[0].message).toBe(
-      'The character "ℋ" (U+210B) written as &HilbertSpace; is in no embedded font, so it cannot be printed.',
+      'The character "⌕" (U+2315) written as &telrec; is in no embedded font, so it cannot be printed.',
     );
   });
 

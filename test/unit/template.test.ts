@@ -75,6 +75,14 @@ describe('loadTemplates and applyTemplate', () => {
     expect(problems[0].message).toBe('Setting "colors.accent": must be a colour written #RRGGBB.');
   });
 
+  it('refuses a font the tool does not ship, naming those it does', async () => {
+    const set = await templatesWith({ 'font.hbs': '---\nfonts: { body: Comic Sans }\n---\nX\n' });
+    const problems = loadProblems(set, 'font');
+    expect(problems.map(place)).toEqual([['TEMPLATE_SETTINGS_INVALID', 2, 1]]);
+    expect(problems[0].message).toContain('Setting "fonts.body"');
+    expect(problems[0].message).toContain('"PT Serif"|"PT Sans"|"PT Mono"|"Noto Serif"');
+  });
+
   it('fails a misspelt field in strict mode at its line and column, counting the front matter', async () => {
     const set = await templatesWith({ 'typo.hbs': '---\nsizes: { body: 10 }\n---\n# {{title}}\n\nBy {{titel}}\n' });
     const diagnostics = diagnosticsOf(() => applyTemplate(marked(set), set, 'typo'));
@@ -309,7 +317,8 @@ describe('escapeMarkdown', () => {
     '[^1] not a footnote',
     '[x]: not a definition',
   ])('keeps %j as one paragraph of the same text', (value) => {
-    const tree = parseMarkdown(escapeMarkdown(value));
+    // As typed: what escaping keeps, before punctuation is made typographic.
+    const tree = parseMarkdown(escapeMarkdown(value), 1, [], { smart: false });
     expect(tree.children.map((c) => c.type)).toEqual(['paragraph']);
     expect((tree.children[0] as Paragraph).children.map((c) => c.type)).toEqual(['text']);
     expect(mdToString(tree)).toBe(value);
