@@ -1,19 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
-import {
-  beginMarkedContent,
-  degrees,
-  endMarkedContent,
-  PDFArray,
-  PDFDocument,
-  PDFName,
-  type PDFPage,
-  PDFString,
-  rgb,
-} from 'pdf-lib';
-import { covers, FAMILIES } from '../pdf/fonts.ts';
+import { degrees, PDFArray, PDFDocument, PDFName, type PDFPage, PDFString, rgb } from 'pdf-lib';
 import type { Reader } from '../schema.ts';
+import { drawArtifact, embedStampFont } from './stamp.ts';
 import { pdfaPart, readXmp, setXmpProperty, writeXmp, xmpDate } from './xmp.ts';
 
 export interface Copy {
@@ -50,38 +38,37 @@ export async function makeCopies(
     const id = copyId(options.brief, reader, baseHash);
     const line = `Prepared for ${reader.name}${reader.organisation ? `, ${reader.organisation}` : ''} — copy ${index + 1} of ${readers.length} · ${id}`;
     const doc = await PDFDocument.load(base, { updateMetadata: false });
-    doc.registerFontkit(fontkit);
-    // Embedded whole: pdf-lib's subsetting garbles these TrueType fonts.
-    const font = await doc.embedFont(await fontFor(line), { subset: false });
+    // A name in Chinese takes the CJK face.
+    const font = await embedStampFont(doc, [line]);
     const xmp = readXmp(doc);
     const opaque = pdfaPart(xmp) === 1;
     for (const page of doc.getPages()) {
       // What a copy adds is page furniture, not content: an artifact to screen readers.
-      page.pushOperators(beginMarkedContent('Artifact'));
-      const { width, height } = page.getSize();
-      const size = 7.5;
-      page.drawText(line, {
-        x: (width - font.widthOfTextAtSize(line, size)) / 2,
-        y: options.lineY,
-        size,
-        font,
-        color: rgb(0.25, 0.27, 0.31),
+      drawArtifact(page, () => {
+        const { width, height } = page.getSize();
+        const size = 7.5;
+        page.drawText(line, {
+          x: (width - font.widthOfTextAtSize(line, size)) / 2,
+          y: options.lineY,
+          size,
+          font,
+          color: rgb(0.25, 0.27, 0.31),
+        });
+        const mark = reader.name;
+        const markSize = Math.min(54, (width * 0.9) / Math.max(1, font.widthOfTextAtSize(mark, 1)));
+        const angle = 35;
+        const run = font.widthOfTextAtSize(mark, markSize);
+        const radians = (angle * Math.PI) / 180;
+        page.drawText(mark, {
+          x: width / 2 - (Math.cos(radians) * run) / 2,
+          y: height / 2 - (Math.sin(radians) * run) / 2,
+          size: markSize,
+          font,
+          rotate: degrees(angle),
+          // The translucent grey as it shows on white paper, when transparency is not allowed.
+          ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
+        });
       });
-      const mark = reader.name;
-      const markSize = Math.min(54, (width * 0.9) / Math.max(1, font.widthOfTextAtSize(mark, 1)));
-      const angle = 35;
-      const run = font.widthOfTextAtSize(mark, markSize);
-      const radians = (angle * Math.PI) / 180;
-      page.drawText(mark, {
-        x: width / 2 - (Math.cos(radians) * run) / 2,
-        y: height / 2 - (Math.sin(radians) * run) / 2,
-        size: markSize,
-        font,
-        rotate: degrees(angle),
-        // The translucent grey as it shows on white paper, when transparency is not allowed.
-        ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
-      });
-      page.pushOperators(endMarkedContent());
       if (opaque) underContent(page);
     }
     const keywords = doc.getKeywords();
@@ -128,10 +115,4 @@ function underContent(page: PDFPage): void {
 export function copyId(brief: string, reader: Reader, baseHash: string): string {
   const hash = createHash('sha256').update(`${brief}\0${reader.name}\0${reader.organisation ?? ''}\0${baseHash}`);
   return `C-${hash.digest('hex').slice(0, 10).toUpperCase()}`;
-}
-
-/** PT Sans covers Latin and Cyrillic; a name in Chinese takes the CJK face. */
-async function fontFor(text: string): Promise<Buffer> {
-  const family = [...text].every((char) => covers(['PT Sans'], char)) ? 'PT Sans' : 'Noto Sans SC';
-  return readFile(FAMILIES[family]().regular);
 }
