@@ -16,7 +16,7 @@ import {
   PDFNumber,
   type PDFObject,
   PDFRef,
-  type PDFString,
+  PDFString,
   rgb,
 } from 'pdf-lib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -273,14 +273,33 @@ describe('PDF/A-1b parts', () => {
 });
 
 describe('an untagged PDF from elsewhere as a part', () => {
-  /** Two pages of text, as a PDF another tool made: no structure tree, no bookmarks, an embedded font. */
+  /**
+   * Two pages of text, as a PDF another tool made: no structure tree, no
+   * bookmarks, an embedded font, printable links (PDF/A asks that of them); on its first page a link to a web page and
+   * one to its second page through a named destination of the older kind
+   * (the catalog's /Dests dictionary).
+   */
   async function outsidePdf(): Promise<Uint8Array> {
     const doc = await PDFDocument.create({ updateMetadata: false });
     doc.registerFontkit(fontkit);
     const font = await doc.embedFont(readFileSync(FAMILIES['PT Sans']().regular), { subset: false });
-    for (const line of ['Schedule, day one', 'Schedule, day two']) {
-      doc.addPage([612, 792]).drawText(line, { x: 72, y: 700, size: 14, font, color: rgb(0, 0, 0) });
-    }
+    const pages = ['Schedule, day one', 'Schedule, day two'].map((line) => {
+      const page = doc.addPage([612, 792]);
+      page.drawText(line, { x: 72, y: 700, size: 14, font, color: rgb(0, 0, 0) });
+      return page;
+    });
+    const link = (rect: number[], target: Record<string, unknown>) =>
+      doc.context.register(
+        doc.context.obj({ Type: 'Annot', Subtype: 'Link', Rect: rect, Border: [0, 0, 0], F: 4, ...target }),
+      );
+    pages[0].node.set(
+      PDFName.of('Annots'),
+      doc.context.obj([
+        link([72, 690, 200, 720], { Dest: PDFName.of('day-two') }),
+        link([72, 650, 200, 680], { A: { S: 'URI', URI: PDFString.of('https://example.org/schedule') } }),
+      ]),
+    );
+    doc.catalog.set(PDFName.of('Dests'), doc.context.obj({ 'day-two': [pages[1].ref, 'XYZ', 72, 720, null] }));
     return doc.save({ useObjectStreams: false });
   }
 
@@ -299,8 +318,19 @@ describe('an untagged PDF from elsewhere as a part', () => {
     const report = await readStructure(bound);
     expect(structureProblems(report)).toEqual([]);
     const [, schedule] = report.root?.children ?? [];
-    expect(schedule.children.map((e) => [e.type, e.alt])).toEqual([['Figure', 'Attachment: Tab B: Schedule, 2 pages']]);
+    expect(schedule.children.map((e) => [e.type, e.alt])).toEqual([
+      ['Figure', 'Attachment: Tab B: Schedule, 2 pages'],
+      ['Link', undefined],
+      ['Link', undefined],
+    ]);
     expect(await parentTreeProblems(bound)).toEqual([]);
+    expect(schedule.children.filter((e) => e.annotations === 1)).toHaveLength(2);
+  });
+
+  it('keeps its links: the one inside it lands on its own second page', async () => {
+    const offset = (await readPdf(read('a1/alpha.pdf'))).numPages;
+    const links = (await internalLinks(bound)).filter((link) => link.page > offset);
+    expect(links).toEqual([{ page: offset + 1, name: 'part-2/day-two', target: offset + 2 }]);
   });
 
   it('is bookmarked and stamped, and the result is still valid PDF/A-1b', async () => {

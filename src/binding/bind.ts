@@ -86,7 +86,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
     });
     if (!pages.length) throw new Error(`bindPdfs: the part "${part.title}" has no pages`);
     for (const page of pages) {
-      for (const annot of annotations(page)) retarget(annot);
+      for (const annot of linkRefs(page)) retarget(context.lookup(annot, PDFDict));
     }
 
     const lang = source.catalog.lookup(PDFName.of('Lang'));
@@ -148,13 +148,17 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 }
 
-/** The link annotations of a page. */
-function annotations(page: PDFPage): PDFDict[] {
+/** The link annotations of a page, each as an indirect object (a structure element can only point at those). */
+function linkRefs(page: PDFPage): PDFRef[] {
   const annots = page.node.Annots();
-  const found: PDFDict[] = [];
+  const found: PDFRef[] = [];
   for (let i = 0; annots && i < annots.size(); i++) {
     const annot = annots.lookup(i);
-    if (annot instanceof PDFDict && annot.get(PDFName.of('Subtype')) === PDFName.of('Link')) found.push(annot);
+    if (!(annot instanceof PDFDict) || annot.get(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+    const stored = annots.get(i);
+    const ref = stored instanceof PDFRef ? stored : page.doc.context.register(annot);
+    annots.set(i, ref);
+    found.push(ref);
   }
   return found;
 }
@@ -283,7 +287,35 @@ class JoinedStructure {
       this.parentTree.push([key, context.obj([figure])]);
       kids.push(context.obj({ Type: 'MCR', Pg: page.ref, MCID: 0 }));
       wrapContent(page, '/Figure <</MCID 0>> BDC\n', '\nEMC\n');
+      for (const annot of linkRefs(page)) this.tieLink(annot, page, part, title);
     }
+  }
+
+  /** A link of an untagged part: a Link element of its own, and a description when it has none. */
+  private tieLink(annot: PDFRef, page: PDFPage, part: PDFRef, title: string): void {
+    const { context } = this;
+    const dict = context.lookup(annot, PDFDict);
+    const key = this.nextKey++;
+    dict.set(PDFName.of('StructParent'), PDFNumber.of(key));
+    if (!dict.has(PDFName.of('Contents'))) {
+      const uri = dict.lookupMaybe(PDFName.of('A'), PDFDict)?.lookup(PDFName.of('URI'));
+      const text =
+        uri instanceof PDFString || uri instanceof PDFHexString
+          ? `Link to ${uri.decodeText()}`
+          : `Link within ${title}`;
+      dict.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+    }
+    const link = context.register(
+      context.obj({
+        Type: 'StructElem',
+        S: 'Link',
+        P: part,
+        Pg: page.ref,
+        K: [{ Type: 'OBJR', Obj: annot, Pg: page.ref }],
+      }),
+    );
+    context.lookup(part, PDFDict).lookup(PDFName.of('K'), PDFArray).push(link);
+    this.parentTree.push([key, link]);
   }
 
   /** The StructTreeRoot, the MarkInfo that says the PDF is tagged. */
