@@ -268,6 +268,8 @@ describe('PDF/A-1b parts', () => {
   it('bind into a valid PDF/A-1b file', async () => {
     const bound = await bindPdfs(parts('a1'), options);
     expect(preflight(bound, 'book-a1.pdf')).toContain('is a valid PDF/A-1b file');
+    // PDF/A-1 is PDF 1.4: the header is the parts' own.
+    expect(new TextDecoder('latin1').decode(bound.subarray(0, 8))).toBe('%PDF-1.4');
     expect(structureProblems(await readStructure(bound))).toEqual([]);
   });
 });

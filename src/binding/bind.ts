@@ -145,7 +145,10 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
     stamps.map((stamp) => stamp.text),
     options,
   );
-  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  const bytes = await doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+  // pdf-lib always writes a PDF 1.7 header; a PDF/A-1 claim asks for 1.4. One digit, so no offset moves.
+  bytes[7] = 0x30 + Math.max(...parts.map((part) => pdfVersion(part.pdf)));
+  return bytes;
 }
 
 /** The link annotations of a page, each as an indirect object (a structure element can only point at those). */
@@ -416,6 +419,12 @@ async function stampPages(doc: PDFDocument, stamps: { page: PDFPage; text: strin
       }),
     );
   }
+}
+
+/** The minor version a PDF's header names (`%PDF-1.4` → 4): the bound file's is the highest of its parts'. */
+function pdfVersion(bytes: Uint8Array): number {
+  const match = /^%PDF-1\.(\d)/.exec(new TextDecoder('latin1').decode(bytes.subarray(0, 16)));
+  return match ? Number(match[1]) : 7;
 }
 
 /** The trailer's file identifier, from the inputs only (PDF/A asks for one; a random one would change every build). */
