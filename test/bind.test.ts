@@ -27,7 +27,7 @@ import { numberTreeEntries } from '../src/binding/trees.ts';
 import { pdfaPart, readXmp } from '../src/distribution/xmp.ts';
 import { FAMILIES } from '../src/pdf/fonts.ts';
 import { briefText, makeWorkspace, runCli } from './helpers.ts';
-import { type OutlineItem, readPdf } from './pdf.ts';
+import { type OutlineItem, readPdf, textFonts, unembeddedFonts } from './pdf.ts';
 import { elements, readStructure, type StructElement, structureProblems } from './structure.ts';
 
 const longParagraph = Array.from(
@@ -185,6 +185,16 @@ describe('two of our briefs bound into one', () => {
       expect(text).toContain(expected[i].text.trim());
       expect(text).toContain(expected[i].stamp);
     });
+  });
+
+  it('sets the stamps in PT Sans, embedded and cut down to what they need', async () => {
+    expect(await unembeddedFonts(bound)).toEqual([]);
+    const stamps = (await textFonts(bound)).filter((run) => /^Tab [AB], page \d$/.test(run.text));
+    expect(stamps.length).toBe(book.numPages);
+    // pdf-lib names an embedded font after its PostScript name, with a number of its own.
+    expect(new Set(stamps.map((run) => run.font.replace(/-\d+$/, '')))).toEqual(new Set(['PTSans-Regular']));
+    // The whole face would add some 270 KB.
+    expect(bound.length).toBeLessThan(read('output/alpha.pdf').length + read('output/beta.pdf').length + 40_000);
   });
 
   it('nests each part’s bookmarks under a bookmark of its own', () => {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import fontkit from '@pdf-lib/fontkit';
 import { beginMarkedContent, endMarkedContent, type PDFDocument, type PDFFont, type PDFPage } from 'pdf-lib';
+import subsetFont from 'subset-font';
 import { covers, FAMILIES } from '../pdf/fonts.ts';
 
 /**
@@ -9,14 +10,18 @@ import { covers, FAMILIES } from '../pdf/fonts.ts';
  * an artifact so screen readers skip it as page furniture.
  */
 
-/** PT Sans for text it covers (Latin and Cyrillic), else the CJK face; embedded into `doc`. */
+/**
+ * PT Sans for text it covers (Latin and Cyrillic), else the CJK face, cut
+ * down to the characters of `texts` and embedded into `doc`. HarfBuzz makes
+ * the subset: pdf-lib's own subsetting garbles these TrueType fonts, and the
+ * whole faces are large (PT Sans 270 KB, the CJK face 10 MB).
+ */
 export async function embedStampFont(doc: PDFDocument, texts: string[]): Promise<PDFFont> {
   doc.registerFontkit(fontkit);
-  const family = texts.every((text) => [...text].every((char) => covers(['PT Sans'], char)))
-    ? 'PT Sans'
-    : 'Noto Sans SC';
-  // Embedded whole: pdf-lib's subsetting garbles these TrueType fonts.
-  return doc.embedFont(await readFile(FAMILIES[family]().regular), { subset: false });
+  const text = texts.join('');
+  const family = [...text].every((char) => covers(['PT Sans'], char)) ? 'PT Sans' : 'Noto Sans SC';
+  const subset = await subsetFont(await readFile(FAMILIES[family]().regular), text, { targetFormat: 'truetype' });
+  return doc.embedFont(subset, { subset: false });
 }
 
 /** Runs `draw` (pdf-lib drawing on `page`) inside an artifact marked-content sequence. */
