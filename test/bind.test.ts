@@ -307,11 +307,11 @@ describe('an untagged PDF from elsewhere as a part', () => {
     pages[0].node.set(
       PDFName.of('Annots'),
       doc.context.obj([
-        link([72, 690, 200, 720], { Dest: PDFName.of('day-two') }),
+        link([72, 690, 200, 720], { Dest: PDFName.of('day (two)') }),
         link([72, 650, 200, 680], { A: { S: 'URI', URI: PDFString.of('https://example.org/schedule') } }),
       ]),
     );
-    doc.catalog.set(PDFName.of('Dests'), doc.context.obj({ 'day-two': [pages[1].ref, 'XYZ', 72, 720, null] }));
+    doc.catalog.set(PDFName.of('Dests'), doc.context.obj({ 'day (two)': [pages[1].ref, 'XYZ', 72, 720, null] }));
     return doc.save({ useObjectStreams: false });
   }
 
@@ -342,7 +342,7 @@ describe('an untagged PDF from elsewhere as a part', () => {
   it('keeps its links: the one inside it lands on its own second page', async () => {
     const offset = (await readPdf(read('a1/alpha.pdf'))).numPages;
     const links = (await internalLinks(bound)).filter((link) => link.page > offset);
-    expect(links).toEqual([{ page: offset + 1, name: 'part-2/day-two', target: offset + 2 }]);
+    expect(links).toEqual([{ page: offset + 1, name: 'part-2/day (two)', target: offset + 2 }]);
   });
 
   it('is bookmarked and stamped, and the result is still valid PDF/A-1b', async () => {

@@ -19,7 +19,7 @@ import {
 import { drawArtifact, embedStampFont } from '../distribution/stamp.ts';
 import { bookMetadata } from './metadata.ts';
 import { type Bookmark, readOutline, writeOutline } from './outline.ts';
-import { type NameKey, nameTree, nameTreeEntries, numberTree, numberTreeEntries, prefixKey } from './trees.ts';
+import { type NameKey, nameKey, nameTree, nameTreeEntries, numberTree, numberTreeEntries, prefixKey } from './trees.ts';
 
 /**
  * Binds several PDFs into one, keeping what makes our PDFs good: the
@@ -101,7 +101,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
     // The older form, a dictionary of names, joins the same tree.
     const dests = source.catalog.lookupMaybe(PDFName.of('Dests'), PDFDict);
     for (const [key, value] of dests?.entries() ?? []) {
-      namedDests.push([PDFString.of(partDestinationPrefix(index) + key.decodeText()), copy(value)]);
+      namedDests.push([nameKey(partDestinationPrefix(index) + key.decodeText()), copy(value)]);
     }
 
     const children = readOutline(source.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict), copy, context);
@@ -178,7 +178,7 @@ function retargeter(prefix: string): (dict: PDFDict) => void {
     target instanceof PDFString || target instanceof PDFHexString
       ? prefixKey(target, prefix)
       : target instanceof PDFName
-        ? PDFString.of(prefix + target.decodeText())
+        ? nameKey(prefix + target.decodeText())
         : undefined;
   const rename = (dict: PDFDict, key: string) => {
     if (done.has(dict)) return;

@@ -73,6 +73,11 @@ export function prefixKey(key: NameKey, prefix: string): NameKey {
   return PDFString.of(prefix + key.asString());
 }
 
+/** A name (a PDF name object's text, one byte per character) as a name tree key: as hex, so any byte is safe. */
+export function nameKey(text: string): NameKey {
+  return PDFHexString.of(Buffer.from(text, 'latin1').toString('hex'));
+}
+
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
   for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
   return a.length - b.length;
