@@ -4,7 +4,7 @@
  * Preflight; and an untagged PDF from elsewhere as a part.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import {
@@ -26,7 +26,7 @@ import { bindPdfs, type Part } from '../src/binding/bind.ts';
 import { numberTreeEntries } from '../src/binding/trees.ts';
 import { pdfaPart, readXmp } from '../src/distribution/xmp.ts';
 import { FAMILIES } from '../src/pdf/fonts.ts';
-import { briefText, makeWorkspace, runCli } from './helpers.ts';
+import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { type OutlineItem, readPdf, textFonts, unembeddedFonts } from './pdf.ts';
 import { elements, readStructure, type StructElement, structureProblems } from './structure.ts';
 
@@ -156,9 +156,18 @@ const headingsOf = (element: StructElement | undefined) =>
     .filter((e) => /^H\d$/.test(e.type))
     .map((e) => e.type);
 
+const SAMPLE = 'briefs/russia-china-joint-statement.md';
+
 beforeAll(() => {
   dir = makeWorkspace({ 'briefs/alpha.md': alpha, 'briefs/beta.md': beta });
-  for (const args of [['briefs'], ['--out', 'a1', '--conformance', 'PDF/A-1b', 'briefs']]) {
+  cpSync(path.join(repoRoot, SAMPLE), path.join(dir, SAMPLE));
+  cpSync(path.join(repoRoot, 'test/fixtures/showcase/briefs'), path.join(dir, 'briefs'), { recursive: true });
+  const pair = ['briefs/alpha.md', 'briefs/beta.md'];
+  for (const args of [
+    pair,
+    ['--out', 'a1', '--conformance', 'PDF/A-1b', ...pair],
+    ['--out', 'big', '--conformance', 'PDF/A-1b', SAMPLE, 'briefs/showcase.md'],
+  ]) {
     const run = runCli(dir, args);
     expect(run.code, run.stderr).toBe(0);
   }
@@ -281,6 +290,32 @@ describe('PDF/A-1b parts', () => {
     // PDF/A-1 is PDF 1.4: the header is the parts' own.
     expect(new TextDecoder('latin1').decode(bound.subarray(0, 8))).toBe('%PDF-1.4');
     expect(structureProblems(await readStructure(bound))).toEqual([]);
+  });
+});
+
+describe('the sample and the showcase bound (lists, tables, figures, scripts, a contents page, a watermark)', () => {
+  let bound: Uint8Array;
+  beforeAll(async () => {
+    bound = await bindPdfs(
+      [
+        { pdf: read('big/russia-china-joint-statement.pdf'), title: 'Tab A: Joint statement', pageStamp: tab('A') },
+        { pdf: read('big/showcase.pdf'), title: 'Tab B: Showcase', pageStamp: tab('B') },
+      ],
+      options,
+    );
+  });
+
+  it('pass the structure checks, with a parent tree that matches the pages, and Preflight', async () => {
+    expect(structureProblems(await readStructure(bound))).toEqual([]);
+    expect(await parentTreeProblems(bound)).toEqual([]);
+    expect(preflight(bound, 'book-big.pdf')).toContain('is a valid PDF/A-1b file');
+  });
+
+  it('keep every link of each part inside that part', async () => {
+    const offset = (await readPdf(read('big/russia-china-joint-statement.pdf'))).numPages;
+    const links = (await internalLinks(bound)).filter((link) => link.target !== null);
+    expect(links.length).toBeGreaterThan(10);
+    for (const link of links) expect(link.page > offset, `${link.name}`).toBe((link.target as number) > offset);
   });
 });
 
