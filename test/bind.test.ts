@@ -23,7 +23,7 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PREFLIGHT_JARS } from '../scripts/system-packages.mjs';
 import { bindPdfs, type Part } from '../src/binding/bind.ts';
-import { numberTreeEntries } from '../src/binding/trees.ts';
+import { nameTreeEntries, numberTreeEntries } from '../src/binding/trees.ts';
 import { pdfaPart, readXmp } from '../src/distribution/xmp.ts';
 import { FAMILIES } from '../src/pdf/fonts.ts';
 import { briefText, makeWorkspace, repoRoot, runCli } from './helpers.ts';
@@ -387,5 +387,66 @@ describe('an untagged PDF from elsewhere as a part', () => {
     expect(pages[0]).toContain('Schedule, day one');
     expect(pages[1]).toContain('Tab B, page 2');
     expect(preflight(bound, 'book-outside.pdf')).toContain('is a valid PDF/A-1b file');
+  });
+});
+
+describe('role maps and element identifiers', () => {
+  /** A one-page tagged PDF with a role map (Para → P) and an element identifier, as other tools write them. */
+  async function taggedPdf(): Promise<Uint8Array> {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    doc.registerFontkit(fontkit);
+    const font = await doc.embedFont(readFileSync(FAMILIES['PT Sans']().regular), { subset: false });
+    const page = doc.addPage([612, 792]);
+    page.drawText('Introduction', { x: 72, y: 700, size: 14, font });
+    page.node.wrapContentStreams(
+      doc.context.register(doc.context.stream('/Para <</MCID 0>> BDC\n')),
+      doc.context.register(doc.context.stream('\nEMC\n')),
+    );
+    const { context } = doc;
+    const root = context.nextRef();
+    const document = context.nextRef();
+    const para = context.register(
+      context.obj({ Type: 'StructElem', S: 'Para', P: document, Pg: page.ref, K: [0], ID: PDFString.of('intro') }),
+    );
+    context.assign(document, context.obj({ Type: 'StructElem', S: 'Document', P: root, K: [para] }));
+    context.assign(
+      root,
+      context.obj({
+        Type: 'StructTreeRoot',
+        K: [document],
+        ParentTree: { Nums: [0, [para]] },
+        ParentTreeNextKey: 1,
+        RoleMap: { Para: PDFName.of('P') },
+        IDTree: { Names: [PDFString.of('intro'), para] },
+      }),
+    );
+    page.node.set(PDFName.of('StructParents'), PDFNumber.of(0));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), root);
+    doc.catalog.set(PDFName.of('MarkInfo'), context.obj({ Marked: true }));
+    return doc.save({ useObjectStreams: false });
+  }
+
+  it('are joined: one role map, each identifier prefixed with its part and naming its own element', async () => {
+    const pdf = await taggedPdf();
+    const bound = await bindPdfs(
+      [
+        { pdf, title: 'One' },
+        { pdf, title: 'Two' },
+      ],
+      options,
+    );
+    expect(await parentTreeProblems(bound)).toEqual([]);
+    const doc = await PDFDocument.load(bound, { updateMetadata: false });
+    const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+    expect(String(root.lookup(PDFName.of('RoleMap'), PDFDict).get(PDFName.of('Para')))).toBe('/P');
+    const ids = nameTreeEntries(root.lookup(PDFName.of('IDTree'), PDFDict));
+    expect(ids.map(([key]) => key.decodeText())).toEqual(['part-1/intro', 'part-2/intro']);
+    const parts = ids.map(([key, ref]) => {
+      const element = doc.context.lookup(ref, PDFDict);
+      expect((element.lookup(PDFName.of('ID')) as PDFString).decodeText()).toBe(key.decodeText());
+      const part = element.lookup(PDFName.of('P'), PDFDict);
+      return (part.lookup(PDFName.of('T')) as PDFHexString).decodeText();
+    });
+    expect(parts).toEqual(['One', 'Two']);
   });
 });
