@@ -1,21 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import fontkit from '@pdf-lib/fontkit';
-import {
-  beginMarkedContent,
-  degrees,
-  endMarkedContent,
-  PDFArray,
-  PDFDocument,
-  type PDFFont,
-  PDFName,
-  type PDFPage,
-  PDFString,
-  type RGB,
-  rgb,
-} from 'pdf-lib';
-import { covers, FAMILIES, fallbackChain, fallbackFamilies } from '../pdf/fonts.ts';
+import { PDFArray, PDFDocument, PDFName, type PDFPage, PDFString, rgb } from 'pdf-lib';
 import type { Reader } from '../schema.ts';
+import { drawArtifact, drawRuns, stampRuns, widthOf } from './stamp.ts';
 import { pdfaPart, readXmp, setXmpProperty, writeXmp, xmpDate } from './xmp.ts';
 
 export interface Copy {
@@ -52,37 +38,33 @@ export async function makeCopies(
     const id = copyId(options.brief, reader, baseHash);
     const line = `Prepared for ${reader.name}${reader.organisation ? `, ${reader.organisation}` : ''} — copy ${index + 1} of ${readers.length} · ${id}`;
     const doc = await PDFDocument.load(base, { updateMetadata: false });
-    doc.registerFontkit(fontkit);
-    const faces = new Map<string, PDFFont>();
-    const runs = await runsOf(doc, line, faces);
-    const markRuns = await runsOf(doc, reader.name, faces);
+    const [runs, markRuns] = await stampRuns(doc, [line, reader.name]);
     const xmp = readXmp(doc);
     const opaque = pdfaPart(xmp) === 1;
     for (const page of doc.getPages()) {
       // What a copy adds is page furniture, not content: an artifact to screen readers.
-      page.pushOperators(beginMarkedContent('Artifact'));
-      const { width, height } = page.getSize();
-      const size = 7.5;
-      drawRuns(page, runs, {
-        x: (width - widthOf(runs, size)) / 2,
-        y: options.lineY,
-        size,
-        angle: 0,
-        color: rgb(0.25, 0.27, 0.31),
+      drawArtifact(page, () => {
+        const { width, height } = page.getSize();
+        const size = 7.5;
+        drawRuns(page, runs, {
+          x: (width - widthOf(runs, size)) / 2,
+          y: options.lineY,
+          size,
+          color: rgb(0.25, 0.27, 0.31),
+        });
+        const markSize = Math.min(54, (width * 0.9) / Math.max(1, widthOf(markRuns, 1)));
+        const angle = 35;
+        const run = widthOf(markRuns, markSize);
+        const radians = (angle * Math.PI) / 180;
+        drawRuns(page, markRuns, {
+          x: width / 2 - (Math.cos(radians) * run) / 2,
+          y: height / 2 - (Math.sin(radians) * run) / 2,
+          size: markSize,
+          angle,
+          // The translucent grey as it shows on white paper, when transparency is not allowed.
+          ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
+        });
       });
-      const markSize = Math.min(54, (width * 0.9) / Math.max(1, widthOf(markRuns, 1)));
-      const angle = 35;
-      const run = widthOf(markRuns, markSize);
-      const radians = (angle * Math.PI) / 180;
-      drawRuns(page, markRuns, {
-        x: width / 2 - (Math.cos(radians) * run) / 2,
-        y: height / 2 - (Math.sin(radians) * run) / 2,
-        size: markSize,
-        angle,
-        // The translucent grey as it shows on white paper, when transparency is not allowed.
-        ...(opaque ? { color: rgb(0.93, 0.93, 0.94) } : { color: rgb(0.55, 0.55, 0.6), opacity: 0.16 }),
-      });
-      page.pushOperators(endMarkedContent());
       if (opaque) underContent(page);
     }
     const keywords = doc.getKeywords();
@@ -129,58 +111,4 @@ function underContent(page: PDFPage): void {
 export function copyId(brief: string, reader: Reader, baseHash: string): string {
   const hash = createHash('sha256').update(`${brief}\0${reader.name}\0${reader.organisation ?? ''}\0${baseHash}`);
   return `C-${hash.digest('hex').slice(0, 10).toUpperCase()}`;
-}
-
-interface Run {
-  text: string;
-  font: PDFFont;
-}
-
-/**
- * The text cut into runs, each set in the first face of PT Sans's fallback
- * chain that has its characters, as the brief's own text falls back: PT Sans
- * covers Latin and Cyrillic, a name in Greek or Chinese takes a Noto face.
- * Faces are embedded whole (pdf-lib's subsetting garbles these TrueType
- * fonts), once per copy: `faces` holds those embedded so far.
- */
-async function runsOf(doc: PDFDocument, text: string, faces: Map<string, PDFFont>): Promise<Run[]> {
-  const chain = fallbackChain('PT Sans', fallbackFamilies(text, ['PT Sans']));
-  const runs: { text: string; family: string }[] = [];
-  for (const char of text) {
-    const family = chain.find((name) => char === ' ' || covers([name], char)) ?? 'PT Sans';
-    const last = runs[runs.length - 1];
-    if (last && (last.family === family || char === ' ')) last.text += char;
-    else runs.push({ text: char, family });
-  }
-  for (const { family } of runs) {
-    if (!faces.has(family))
-      faces.set(family, await doc.embedFont(await readFile(FAMILIES[family].files().regular), { subset: false }));
-  }
-  return runs.map((run) => ({ text: run.text, font: faces.get(run.family) as PDFFont }));
-}
-
-function widthOf(runs: Run[], size: number): number {
-  return runs.reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, size), 0);
-}
-
-/** Draws the runs one after the other along a line at `angle` degrees from (x, y). */
-function drawRuns(
-  page: PDFPage,
-  runs: Run[],
-  options: { x: number; y: number; size: number; angle: number; color: RGB; opacity?: number },
-): void {
-  const { size, angle, ...style } = options;
-  const radians = (angle * Math.PI) / 180;
-  let advance = 0;
-  for (const run of runs) {
-    page.drawText(run.text, {
-      ...style,
-      x: options.x + Math.cos(radians) * advance,
-      y: options.y + Math.sin(radians) * advance,
-      size,
-      font: run.font,
-      ...(angle ? { rotate: degrees(angle) } : {}),
-    });
-    advance += run.font.widthOfTextAtSize(run.text, size);
-  }
 }
