@@ -87,8 +87,8 @@ async function bundle(outDir) {
       'process.env.BRIEFING_WORKER': '"./worker.cjs"',
     },
     banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-    // piscina starts workers from files in its own package folder.
-    external: ['piscina', 'esbuild'],
+    // piscina starts workers from files in its own package folder; subset-font's HarfBuzz reads its .wasm beside it.
+    external: ['piscina', 'esbuild', 'subset-font'],
     plugins: [pdfkitFiles],
     logLevel: 'warning',
   });

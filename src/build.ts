@@ -19,6 +19,7 @@ import {
   attach,
   attachments,
   attachmentsGuard,
+  bind,
   briefOutput,
   check,
   cite,
@@ -61,7 +62,13 @@ export const checkSteps = briefChecks.add(attachments(briefChecks)).add(attachme
 /** Checking writes nothing: the list ends with the checks. */
 export const checkOnlySteps = checkSteps.add<Finished>({ name: 'checked', run: () => ({ value: {} }) });
 
-export const buildSteps = checkSteps.add(stamp()).add(render).add(pageBudget).add(attach).add(write(briefOutput));
+export const buildSteps = checkSteps
+  .add(stamp())
+  .add(render)
+  .add(pageBudget)
+  .add(bind)
+  .add(attach)
+  .add(write(briefOutput));
 
 /** One brief: checked, or built and written, as the context says. */
 export function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {

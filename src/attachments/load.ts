@@ -14,7 +14,8 @@ export interface LoadedAttachment {
   title: string;
   marking: Marking;
   brief?: Checked;
-  pdf?: Uint8Array;
+  /** A PDF file, read and counted. */
+  file?: { pdf: Uint8Array; pages: number };
 }
 
 /** A memo with its attachments loaded, and the banner that covers them all. */
@@ -67,7 +68,7 @@ export async function loadAttachments(
       inputs.push(...result.inputs);
       diagnostics.push(...result.diagnostics);
       if (!value) {
-        refuse(`The attached brief ${given} has problems (reported above), so the memo cannot carry it.`);
+        refuse(`The attached brief ${given} has problems (reported at its own lines), so the memo cannot carry it.`);
         continue;
       }
       if (value.checked.brief.attachments.length) {
@@ -84,8 +85,12 @@ export async function loadAttachments(
       continue;
     }
     const pdf = await readFile(real);
-    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') {
-      refuse(`The attachment ${given} is not a PDF file.`, 'Attach PDF files, or briefs by their Markdown file.');
+    const pages = await pageCountOf(pdf);
+    if (pages === undefined) {
+      refuse(
+        `The attachment ${given} is not a PDF file that can be read (or it is encrypted).`,
+        'Attach PDF files, or briefs by their Markdown file.',
+      );
       continue;
     }
     const level = entry.classification ?? checked.marking.levels[0];
@@ -103,10 +108,26 @@ export async function loadAttachments(
       );
       continue;
     }
-    attachments.push({ letter, title: entry.title, marking: levelOf(checked.marking, level, context), pdf });
+    attachments.push({
+      letter,
+      title: entry.title,
+      marking: levelOf(checked.marking, level, context),
+      file: { pdf, pages },
+    });
   }
   const banner = highest([checked.marking, ...attachments.map((a) => a.marking)])[0];
   return { value: { attachments, banner }, inputs, diagnostics };
+}
+
+/** A PDF's page count, or undefined when it cannot be read (pdf-lib, loaded only for attached files). */
+async function pageCountOf(bytes: Uint8Array): Promise<number | undefined> {
+  if (new TextDecoder('latin1').decode(bytes.subarray(0, 5)) !== '%PDF-') return undefined;
+  const { PDFDocument } = await import('pdf-lib');
+  try {
+    return (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
+  } catch {
+    return undefined;
+  }
 }
 
 /** Another level of the memo's scheme, with its own portion mark and colours. */

@@ -42,6 +42,8 @@ export interface Part {
   title: string;
   /** Printed at the foot of each of its pages as an artifact, e.g. (n) => `Tab A, page ${n}`; none when absent. */
   pageStamp?: (pageInPart: number) => string;
+  /** Bookmarked under the part before it (a tab's content under its divider), not beside it. */
+  nested?: boolean;
 }
 
 export interface BindOptions {
@@ -114,14 +116,17 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
     };
     walk(children);
     const firstPage = pages[0];
-    bookmarks.push({
+    const bookmark = {
       dict: context.obj({
         Title: PDFHexString.fromText(part.title),
         Dest: [firstPage.ref, 'XYZ', null, firstPage.getMediaBox().y + firstPage.getMediaBox().height, null],
       }),
       open: true,
       children,
-    });
+    };
+    const previous = bookmarks.at(-1);
+    if (part.nested && previous) previous.children.push(bookmark);
+    else bookmarks.push(bookmark);
 
     if (part.pageStamp) {
       const stamp = part.pageStamp;

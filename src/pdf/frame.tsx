@@ -38,7 +38,7 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
           </SText>
         </View>
       ) : null}
-      {brief.decideBy && daysBetween(brief.date, brief.decideBy) <= URGENT_DAYS ? (
+      {theme.blocks.masthead && brief.decideBy && daysBetween(brief.date, brief.decideBy) <= URGENT_DAYS ? (
         <SText tag="P" style={styles.urgent}>
           {`DECISION NEEDED BY ${longDate(brief.decideBy, brief.language).toLocaleUpperCase(brief.language)}`}
         </SText>

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { loadAttachments } from '../attachments/load.ts';
+import type { Part } from '../binding/bind.ts';
 import { resolveCitations, scanCitations } from '../citations/cite.ts';
 import { frontMatterLibrary, loadLibrary } from '../citations/library.ts';
 import { type Conformance, resolveConformance } from '../conformance.ts';
@@ -24,7 +25,7 @@ import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
 import type { BuildContext } from './context.ts';
 import { guardRelease } from './release-guard.ts';
-import type { Finished, Pipeline, Step } from './runner.ts';
+import { type Finished, type Pipeline, type Step, Stop } from './runner.ts';
 
 /**
  * The brief's text; placeholder text (TODO, TBD…) is a warning at its place.
@@ -286,6 +287,50 @@ export const pageBudget: Step<Rendered, Rendered> = {
     ]);
   },
 };
+
+/**
+ * A memo's tabs after it: for each, a divider page in the tab's own banner,
+ * then the attached brief (drawn in its own template, with its own banners,
+ * portion marks and stamp) or PDF file, its pages stamped "Tab A, page 2",
+ * all bound into one tagged PDF with a bookmark per tab (pdf-lib, loaded only then).
+ */
+export const bind: Step<Rendered, Rendered> = {
+  name: 'bind',
+  output: true,
+  async run(input, context) {
+    const tabs = input.checked.attachments ?? [];
+    if (tabs.length === 0) return { value: input };
+    const [{ renderPdf }, { bindPdfs }, { dividerInput }] = await Promise.all([
+      import('../pdf/render.ts'),
+      import('../binding/bind.ts'),
+      import('../attachments/tabs.ts'),
+    ]);
+    const parts: Part[] = [{ pdf: input.pdf, title: input.checked.brief.title }];
+    let pages = input.pages;
+    for (const tab of tabs) {
+      const label = `Tab ${tab.letter}`;
+      const divider = await renderPdf(dividerInput(input, tab));
+      const drawn = tab.file ?? (await drawBrief(tab.brief as Checked, context));
+      parts.push(
+        { pdf: divider.pdf, title: `${label}: ${tab.title}` },
+        { pdf: drawn.pdf, title: tab.title, nested: true, pageStamp: (n) => `${label}, page ${n}` },
+      );
+      pages += divider.pages + drawn.pages;
+    }
+    const { brief } = input.checked;
+    const pdf = await bindPdfs(parts, { title: brief.title, language: brief.language, date: input.date });
+    return { value: { ...input, pdf, pages } };
+  },
+};
+
+/** An attached brief drawn as it would be on its own: its stamp, then its layout. */
+async function drawBrief(brief: Checked, context: BuildContext): Promise<{ pdf: Uint8Array; pages: number }> {
+  const stamped = await stamp().run(brief, context);
+  if (stamped instanceof Stop) throw new Error('an attached brief was stopped after its checks');
+  const rendered = await render.run(stamped.value, context);
+  if (rendered instanceof Stop) throw new Error('an attached brief was stopped after its stamp');
+  return rendered.value;
+}
 
 /** The brief's Markdown source inside its PDF, when it asks (pdf-lib is loaded only then). */
 export const attach: Step<Rendered, Rendered> = {
