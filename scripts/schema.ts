@@ -1,17 +1,19 @@
 /**
  * Writes schema/brief.schema.json, the JSON Schema of a brief's front matter,
- * from the zod schema in src/schema.ts (the single source of truth). Editors
- * use it for completion, hover docs and validation.
+ * from the zod schema in src/schema.ts (the single source of truth), and
+ * schema/book.schema.json, that of a book file, from src/books/schema.ts.
+ * Editors use them for completion, hover docs and validation.
  *
- *   npm run schema                  regenerate schema/brief.schema.json
- *   npm run schema -- --check       exit 1 if the committed file is out of date (for CI)
- *   npm run schema -- [--check] FILE   write or check FILE instead
+ *   npm run schema                  regenerate both
+ *   npm run schema -- --check       exit 1 if a committed file is out of date (for CI)
+ *   npm run schema -- [--check] FILE   write or check the brief's schema as FILE instead
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { bookSchema } from '../src/books/schema.ts';
 import { briefSchema } from '../src/schema.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,9 +80,31 @@ export function briefJsonSchema(): JsonSchema {
   };
 }
 
+/** Where the book schema is committed, and its name. */
+export const BOOK_SCHEMA_FILE = path.join(repoRoot, 'schema', 'book.schema.json');
+const BOOK_SCHEMA_ID = 'urn:briefing:schema:book';
+
+/** The JSON Schema of a book file (books/*.yaml), as written. */
+export function bookJsonSchema(): JsonSchema {
+  const { $schema, ...rest } = z.toJSONSchema(bookSchema, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'throw',
+    override: tighten,
+  });
+  return {
+    $schema,
+    $id: BOOK_SCHEMA_ID,
+    title: 'Briefing book',
+    description:
+      'A briefing book (books/*.yaml). Generated from src/books/schema.ts by `npm run schema`; do not edit by hand.',
+    ...rest,
+  };
+}
+
 /** The file's exact text: two-space indentation and a trailing newline. */
-export function schemaText(): string {
-  return `${JSON.stringify(briefJsonSchema(), null, 2)}\n`;
+export function schemaText(schema: JsonSchema = briefJsonSchema()): string {
+  return `${JSON.stringify(schema, null, 2)}\n`;
 }
 
 function parse(argv: string[]) {
@@ -96,10 +120,20 @@ function main(argv: string[]): number {
     process.stderr.write(`${(error as Error).message}\nUsage: npm run schema -- [--check] [FILE]\n`);
     return 2;
   }
-  const file = path.resolve(args.positionals[0] ?? SCHEMA_FILE);
+  const files: [string, string][] = args.positionals[0]
+    ? [[path.resolve(args.positionals[0]), schemaText()]]
+    : [
+        [SCHEMA_FILE, schemaText()],
+        [BOOK_SCHEMA_FILE, schemaText(bookJsonSchema())],
+      ];
+  let code = 0;
+  for (const [file, text] of files) code = Math.max(code, writeOrCheck(file, text, Boolean(args.values.check)));
+  return code;
+}
+
+function writeOrCheck(file: string, text: string, check: boolean): number {
   const shown = path.relative(process.cwd(), file) || file;
-  const text = schemaText();
-  if (args.values.check) {
+  if (check) {
     let committed: string | undefined;
     try {
       committed = readFileSync(file, 'utf8');
@@ -111,7 +145,7 @@ function main(argv: string[]): number {
       return 0;
     }
     process.stderr.write(
-      `${shown} is ${committed === undefined ? 'missing' : 'out of date with src/schema.ts'}. Run \`npm run schema\` and commit the result.\n`,
+      `${shown} is ${committed === undefined ? 'missing' : 'out of date with its zod schema'}. Run \`npm run schema\` and commit the result.\n`,
     );
     return 1;
   }

@@ -13,6 +13,7 @@
  * (src/pipeline/cached.ts), so the release guard, `--strict`, page budgets and
  * check-only hold on every path.
  */
+import { bookGuard, bookMarkings, bookTabs, drawBookStep, isBook, readBookStep, writeBook } from './books/steps.ts';
 import type { BuildContext, BuildResult } from './pipeline/context.ts';
 import { type Finished, pipeline, runPipeline } from './pipeline/runner.ts';
 import {
@@ -62,15 +63,22 @@ export const checkSteps = briefChecks.add(attachments(briefChecks)).add(attachme
 /** Checking writes nothing: the list ends with the checks. */
 export const checkOnlySteps = checkSteps.add<Finished>({ name: 'checked', run: () => ({ value: {} }) });
 
-export const buildSteps = checkSteps
-  .add(stamp())
-  .add(render)
-  .add(pageBudget)
-  .add(bind)
-  .add(attach)
-  .add(write(briefOutput));
+/** A brief drawn, its attachments bound after it: what a book takes of each brief. */
+const drawSteps = checkSteps.add(stamp()).add(render).add(pageBudget).add(bind);
 
-/** One brief: checked, or built and written, as the context says. */
+export const buildSteps = drawSteps.add(attach).add(write(briefOutput));
+
+/**
+ * A briefing book (`books/<name>.yaml`): its briefs through the steps above,
+ * its marking derived from theirs, its own pages drawn, all bound. Checking
+ * draws the briefs (a book's page numbers need them) and writes nothing.
+ */
+const bookChecks = pipeline<string>().add(readBookStep).add(bookTabs(drawSteps)).add(bookMarkings).add(bookGuard);
+export const bookSteps = bookChecks.add(drawBookStep).add(writeBook);
+const bookCheckOnlySteps = bookChecks.add<Finished>({ name: 'checked', run: () => ({ value: {} }) });
+
+/** One brief or book: checked, or built and written, as the context says. */
 export function buildBrief(absPath: string, context: BuildContext): Promise<BuildResult> {
+  if (isBook(absPath)) return runPipeline(context.checkOnly ? bookCheckOnlySteps : bookSteps, absPath, context);
   return runPipeline(context.checkOnly ? checkOnlySteps : buildSteps, absPath, context);
 }

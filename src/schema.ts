@@ -10,10 +10,10 @@ import { setFormatCharacters } from './stages/format-characters.ts';
  */
 
 // Invisible format characters (thin spaces, zero-width joiners…) are set or dropped as they will print.
-const text = z.string().overwrite(setFormatCharacters).trim().min(1, 'must not be empty');
+export const text = z.string().overwrite(setFormatCharacters).trim().min(1, 'must not be empty');
 
 /** Front matter is read as YAML 1.2, where a date is a plain string. */
-const isoDate = z
+export const isoDate = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
   .refine(isCalendarDate, 'is not a real calendar date');

@@ -53,6 +53,12 @@ export interface BindOptions {
   language: string;
   /** Its creation and modification date: never the clock, so the same inputs give the same bytes. */
   date: Date;
+  /**
+   * Where page stamps go at the foot of the page: right (the default, a
+   * memo's tabs), or left, so a book's numbers stand clear of the tab stamps
+   * its memos already carry.
+   */
+  stampSide?: 'left' | 'right';
 }
 
 /** The prefix a part's named destinations get in the bound PDF: `part-2/footnote:1`. */
@@ -143,7 +149,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
   if (namedDests.length) {
     doc.catalog.set(PDFName.of('Names'), context.obj({ Dests: context.register(nameTree(context, namedDests)) }));
   }
-  await stampPages(doc, stamps);
+  await stampPages(doc, stamps, options.stampSide ?? 'right');
   bookMetadata(doc, first as PDFDocument, options);
   context.trailerInfo.ID = documentId(
     context,
@@ -190,7 +196,11 @@ function names(doc: PDFDocument, tree: string): PDFDict | undefined {
 }
 
 /** Each stamp at the foot of its page, right-aligned, as an artifact, in one embedded font. */
-async function stampPages(doc: PDFDocument, stamps: { page: PDFPage; text: string }[]): Promise<void> {
+async function stampPages(
+  doc: PDFDocument,
+  stamps: { page: PDFPage; text: string }[],
+  side: 'left' | 'right',
+): Promise<void> {
   if (!stamps.length) return;
   const runs = await stampRuns(
     doc,
@@ -202,7 +212,7 @@ async function stampPages(doc: PDFDocument, stamps: { page: PDFPage; text: strin
     const box = page.getMediaBox();
     drawArtifact(page, () =>
       drawRuns(page, runs[i], {
-        x: box.x + box.width - STAMP.margin - widthOf(runs[i], STAMP.size),
+        x: side === 'left' ? box.x + STAMP.margin : box.x + box.width - STAMP.margin - widthOf(runs[i], STAMP.size),
         y: box.y + STAMP.baseline,
         size: STAMP.size,
         color: rgb(0.25, 0.27, 0.31),

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BuildResult } from '../build.ts';
@@ -86,11 +86,14 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
     return EXIT.ok;
   }
   const started = performance.now();
-  // Without paths, every brief of the project, wherever the command was run from.
-  const given = args.positionals.length ? args.positionals : [path.join(cwd, 'briefs')];
+  // Without paths, every brief and book of the project, wherever the command was run from.
+  const booksDir = path.join(cwd, 'books');
+  const given = args.positionals.length
+    ? args.positionals
+    : [path.join(cwd, 'briefs'), ...(existsSync(booksDir) ? [booksDir] : [])];
   let files: string[];
   try {
-    files = await findBriefs(given, here);
+    files = await findBriefs(given, here, booksDir);
   } catch (error) {
     if (!(error instanceof MissingPathError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -177,15 +180,34 @@ async function publish(results: BuildResult[], outDir: string): Promise<void> {
 
 /** Redlines, one brief after another in this thread. */
 async function compare(files: string[], revision: string, context: WorkerContext, reporter: Reporter, started: number) {
-  const [{ buildRedline }, { loadTemplates }] = await Promise.all([
-    import('../redline/build-redline.ts'),
-    import('../stages/template.ts'),
-  ]);
+  const [{ buildRedline }, { loadTemplates }, { bookBriefs }, { isBook, readBookStep }, { pipeline, runSteps }] =
+    await Promise.all([
+      import('../redline/build-redline.ts'),
+      import('../stages/template.ts'),
+      import('../books/load.ts'),
+      import('../books/steps.ts'),
+      import('../pipeline/runner.ts'),
+    ]);
   const templates = await loadTemplates(context.templatesDir, context.cwd);
+  const full = { ...context, templates };
   let ok = true;
+  // A book is compared brief by brief: a redline of each of its briefs.
+  const briefs = new Set<string>();
   for (const file of files) {
+    if (!isBook(file)) {
+      briefs.add(file);
+      continue;
+    }
+    const { result, value } = await runSteps(pipeline<string>().add(readBookStep), file, full);
+    if (!value) {
+      reporter.result(result);
+      ok = false;
+    }
+    for (const member of value ? bookBriefs(value) : []) briefs.add(member);
+  }
+  for (const file of briefs) {
     reporter.started(path.relative(context.cwd, file));
-    const result = await buildRedline(file, revision, { ...context, templates });
+    const result = await buildRedline(file, revision, full);
     reporter.result(result);
     ok &&= result.ok;
   }

@@ -146,6 +146,18 @@ export const CODES = {
     about:
       'An attachment that cannot be carried: a path outside the repository, a file that is not a PDF, a brief with problems, attachments of its own or another marking scheme.',
   },
+  BOOK_INVALID: {
+    severity: 'error',
+    about: 'A book file (`books/NAME.yaml`) is not valid: its YAML, a key, a value, its marking scheme.',
+  },
+  BOOK_TAB_INVALID: {
+    severity: 'error',
+    about: "A book's tab that cannot be carried: a path outside the repository, or a brief with problems.",
+  },
+  BOOK_CLASSIFICATION_LOW: {
+    severity: 'error',
+    about: "A book's `classification` below the highest of its briefs'.",
+  },
   CLEARANCE_PENDING: {
     severity: 'warning',
     about: 'A final decision or action memo with a clearance still pending or in draft (an error with `--strict`).',

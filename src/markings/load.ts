@@ -1,10 +1,9 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
-import { placeOfOffset, scanYaml, yamlData } from '../limits.ts';
 import { realInside } from '../platform/paths.ts';
+import { readYamlFile } from '../platform/yaml-file.ts';
 import { BUILTIN_SCHEMES, type Scheme } from './marking.ts';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #RRGGBB');
@@ -58,36 +57,11 @@ async function loadScheme(name: string, absPath: string, cwd: string, dir: strin
   // Like templates, scheme files are the repository's own: a link out of it is never read.
   const real = await realInside(absPath, cwd, dir);
   if (!real) return at(1, 1, `The scheme file ${shown} leads outside the repository, so it is not read.`);
-  const text = await readFile(real, 'utf8');
-  const limit = scanYaml(text, 'scheme file');
-  if (limit) {
-    const where = placeOfOffset(text, limit.offset);
-    return at(where.line, where.column, limit.message, limit.hint);
-  }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true });
-  const placeOf = (offset: number) => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
-  };
-  const [syntax] = doc.errors;
-  if (syntax) {
-    const where = placeOf(syntax.pos[0]);
-    return at(where.line, where.column, `The scheme file is not valid YAML: ${syntax.message.split('\n')[0]}`);
-  }
-  const parsed = schemeFileSchema.safeParse(yamlData(doc));
-  if (!parsed.success) {
-    return parsed.error.issues.flatMap((issue) => {
-      const keys = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-      let node: unknown;
-      for (let n = keys.length; n >= 0 && !node; n--) node = doc.getIn(keys.slice(0, n), true);
-      const range = (node as { range?: [number] } | undefined)?.range;
-      const where = range ? placeOf(range[0]) : { line: 1, column: 1 };
-      const field = keys.length ? `"${keys.join('.')}"` : 'The scheme';
-      return at(where.line, where.column, `${field} ${issue.message}.`, SCHEME_HINT);
-    });
-  }
-  return { scheme: { name, ...parsed.data }, absPath };
+  const read = readYamlFile(await readFile(real, 'utf8'), schemeFileSchema, {
+    file: shown,
+    code: 'MARKINGS_INVALID',
+    what: 'scheme file',
+    hint: 'A scheme file has a title and its levels, lowest first, each with name, portion and colours.',
+  });
+  return Array.isArray(read) ? read : { scheme: { name, ...read.data }, absPath };
 }
-
-const SCHEME_HINT = 'A scheme file has a title and its levels, lowest first, each with name, portion and colours.';

@@ -2,6 +2,7 @@ import { Image, View } from '@react-pdf/renderer';
 import { imageSize } from 'image-size';
 import type { Root } from 'mdast';
 import type { Brief } from '../schema.ts';
+import { longDate } from './dates.ts';
 import { FRAME_KEY, probe } from './pages.tsx';
 import { Artifact, SText, SView } from './semantic.tsx';
 import type { ImageAsset, RenderState } from './state.ts';
@@ -99,9 +100,6 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
 const URGENT_DAYS = 7;
 
 const daysBetween = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 86_400_000;
-
-export const longDate = (date: string, language: string) =>
-  new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
 
 /** The logo keeps its proportions at the masthead's height, and at most a third of the line. */
 function logoWidth(logo: ImageAsset): number {

@@ -255,7 +255,22 @@ export function makeStyles(theme: Theme, fallbacks: string[] = []) {
       marginBottom: 8,
     },
     divider: { marginTop: 220, alignItems: 'center' },
-    dividerTab: { fontFamily: fonts.heading, fontWeight: 700, fontSize: 40, letterSpacing: 2, color: colors.accent },
+    coverLabel: {
+      fontFamily: fonts.heading,
+      fontWeight: 700,
+      fontSize: sizes.small,
+      letterSpacing: 0.6,
+      color: colors.muted,
+      marginBottom: 10,
+    },
+    dividerTab: {
+      fontFamily: fonts.heading,
+      fontWeight: 700,
+      fontSize: 34,
+      letterSpacing: 1,
+      textAlign: 'center',
+      color: colors.accent,
+    },
     dividerTitle: { fontFamily: fonts.heading, fontSize: 18, marginTop: 12, textAlign: 'center', color: colors.text },
     // Decision lines and the approval block: room to initial and to sign.
     decisionLines: { flexDirection: 'row', marginTop: 4, marginBottom: 6 },

@@ -14,16 +14,23 @@ export interface SourceFile {
 /** A path given on the command line that does not exist: a usage error, not a content error. */
 export class MissingPathError extends Error {}
 
-/** Lists every `.md` file under the given files or folders, sorted, without duplicates. */
-export async function findBriefs(paths: string[], cwd: string): Promise<string[]> {
+/**
+ * Lists every brief (`.md`) and book (`.yaml` under `booksDir`; a book's
+ * Markdown pages are not briefs) under the given files or folders, sorted,
+ * without duplicates.
+ */
+export async function findBriefs(paths: string[], cwd: string, booksDir?: string): Promise<string[]> {
   const found = new Set<string>();
+  const inBooks = (file: string) => booksDir !== undefined && !path.relative(booksDir, file).startsWith('..');
   for (const given of paths) {
     const abs = path.resolve(cwd, given);
     const info = await stat(abs).catch(() => undefined);
     if (!info) throw new MissingPathError(`${given}: no such file or folder`);
     if (info.isDirectory()) {
       for (const entry of await readdir(abs, { recursive: true, withFileTypes: true })) {
-        if (entry.isFile() && entry.name.endsWith('.md')) found.add(path.join(entry.parentPath, entry.name));
+        const file = path.join(entry.parentPath, entry.name);
+        if (!entry.isFile()) continue;
+        if (inBooks(file) ? /\.ya?ml$/.test(entry.name) : entry.name.endsWith('.md')) found.add(file);
       }
     } else {
       found.add(abs);

@@ -8,8 +8,29 @@ import type { Handler, RenderState } from '../state.ts';
 export const briefBlock: Handler<BriefBlock> = (node, state) => {
   if (node.name === 'decision') return <DecisionLines state={state} />;
   if (node.name === 'approval') return <ApprovalBlock state={state} />;
+  if (node.cover) return <Cover cover={node.cover} state={state} />;
   return node.tab ? <Divider tab={node.tab} state={state} /> : null;
 };
+
+/** A briefing book's cover: what it is, its title, and what it is for. */
+function Cover({ cover, state }: { cover: { title: string; lines: string[] }; state: RenderState }) {
+  const { styles } = state;
+  return (
+    <SView tag="Div" style={styles.divider}>
+      <SText tag="P" style={styles.coverLabel}>
+        BRIEFING BOOK
+      </SText>
+      <SText tag={state.headingTag(1)} style={styles.dividerTab} hyphenationCallback={unhyphenated}>
+        {cover.title}
+      </SText>
+      {cover.lines.map((line) => (
+        <SText key={line} tag="P" style={styles.dividerTitle}>
+          {line}
+        </SText>
+      ))}
+    </SView>
+  );
+}
 
 /** The page before an attachment: only its tab letter and title. */
 function Divider({ tab, state }: { tab: { letter: string; title: string }; state: RenderState }) {
