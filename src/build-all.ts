@@ -1,11 +1,10 @@
 import os from 'node:os';
 import pMap from 'p-map';
 import type { BuildContext, BuildResult } from './build.ts';
-import { BuildCache } from './cache.ts';
+import { BuildCache, gitState } from './cache.ts';
 import { cachedSteps } from './pipeline/cached.ts';
 import { runPipeline } from './pipeline/runner.ts';
-import { outputPathFor } from './platform/files.ts';
-import { repository } from './stages/provenance.ts';
+import { isBook, outputPathFor } from './platform/files.ts';
 import type { WorkerContext } from './worker.ts';
 
 export interface BuildAllOptions {
@@ -76,29 +75,21 @@ export async function buildAll(files: string[], options: BuildAllOptions): Promi
 
   const run = await runner(context, Math.min(options.jobs, todo.length));
   try {
-    await Promise.all(
-      todo.map(async (index) => {
-        options.started(files[index]);
-        const result = await run(files[index]);
-        if (cache && result.ok && !result.heldBack) await cache.store(result);
-        await settle(index, result);
-      }),
-    );
+    // Books after briefs: a book takes its briefs' PDFs from the cache when they were just built.
+    for (const phase of [todo.filter((i) => !isBook(files[i])), todo.filter((i) => isBook(files[i]))]) {
+      await Promise.all(
+        phase.map(async (index) => {
+          options.started(files[index]);
+          const result = await run(files[index]);
+          if (cache && result.ok && !result.heldBack) await cache.store(result);
+          await settle(index, result);
+        }),
+      );
+    }
   } finally {
     await run.close();
   }
   return results as BuildResult[];
-}
-
-/**
- * A stamp changes with HEAD, the tags and uncommitted files, not only with
- * contents: read once per run, then filtered to each brief's inputs.
- */
-async function gitState(root: string): Promise<(inputs: string[]) => string> {
-  const git = await repository(root);
-  const snapshot = await git?.snapshot();
-  if (!snapshot) return () => '';
-  return (inputs) => [snapshot.head, snapshot.tags, ...inputs.filter((i) => snapshot.changed.has(i))].join('\n');
 }
 
 const LOOKUPS_AT_ONCE = 16;

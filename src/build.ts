@@ -13,7 +13,7 @@
  * (src/pipeline/cached.ts), so the release guard, `--strict`, page budgets and
  * check-only hold on every path.
  */
-import { bookGuard, bookMarkings, bookTabs, drawBookStep, isBook, readBookStep, writeBook } from './books/steps.ts';
+import { bookGuard, bookMarkings, bookTabs, drawBookStep, readBookStep, writeBook } from './books/steps.ts';
 import type { BuildContext, BuildResult } from './pipeline/context.ts';
 import { type Finished, pipeline, runPipeline } from './pipeline/runner.ts';
 import {
@@ -39,6 +39,7 @@ import {
   validate,
   write,
 } from './pipeline/steps.ts';
+import { isBook } from './platform/files.ts';
 
 export type { BuildContext, BuildResult } from './pipeline/context.ts';
 

@@ -7,6 +7,7 @@ import type { BriefMeta } from './distribution/meta.ts';
 import { makeFolder, writeAtomic } from './platform/files.ts';
 import { packageRoot } from './platform/package-root.ts';
 import { toolHash } from './platform/tool-hash.mjs';
+import { repository } from './stages/provenance.ts';
 
 /**
  * A content-addressed cache of built PDFs, under `<out>/.cache/` (safe to
@@ -66,7 +67,7 @@ export class BuildCache {
       ...d,
       file: path.relative(this.options.cwd, path.resolve(this.root, d.file)),
     }));
-    return { pages: record.pages, inputs, meta: record.meta, output, diagnostics, restore };
+    return { pages: record.pages, inputs, meta: record.meta, output, diagnostics, restore, read: async () => cached };
   }
 
   /** Stores a successful build under the hash of its inputs. */
@@ -130,6 +131,8 @@ export interface CacheHit {
   /** The warnings the brief was built with: reported again, and errors under `--strict`. */
   diagnostics: Diagnostic[];
   restore(output: string): Promise<void>;
+  /** The cached PDF's bytes (a book binds its briefs' PDFs). */
+  read(): Promise<Uint8Array>;
 }
 
 interface CacheRecord {
@@ -165,4 +168,15 @@ let version: string | undefined;
 function toolVersion(): string {
   version ??= toolHash(packageRoot());
   return version;
+}
+
+/**
+ * A stamp changes with HEAD, the tags and uncommitted files, not only with
+ * contents: read once per run, then filtered to each brief's inputs.
+ */
+export async function gitState(root: string): Promise<(inputs: string[]) => string> {
+  const git = await repository(root);
+  const snapshot = await git?.snapshot();
+  if (!snapshot) return () => '';
+  return (inputs) => [snapshot.head, snapshot.tags, ...inputs.filter((i) => snapshot.changed.has(i))].join('\n');
 }

@@ -3,7 +3,7 @@
  * per-tab and continuous page numbers, nested bookmarks, and markings derived
  * from the briefs. Built by the real command; read back with pdf.js.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { briefText, commitAll, makeWorkspace, runCli, writeFile } from './helpers.ts';
@@ -101,6 +101,32 @@ describe('a briefing book', () => {
     expect(runCli(draft, ['books/spring.yaml']).code).toBe(0);
     const cover = (await readPdf(readFileSync(path.join(draft, 'output/books/spring.pdf')))).pages[0];
     expect(cover).toContain('DRAFT');
+  }, 180_000);
+
+  it('takes its briefs from the build cache, and is the same book byte for byte as one that draws them', async () => {
+    const fresh = workspace();
+    expect(runCli(fresh, ['books/spring.yaml']).code).toBe(0);
+    const drawn = readFileSync(path.join(fresh, 'output/books/spring.pdf'));
+    const cached = workspace();
+    // Briefs first: their PDFs are in the cache when the book is built.
+    expect(runCli(cached, ['briefs', '--template', 'brief-card']).code).toBe(0);
+    expect(runCli(cached, ['briefs']).code).toBe(0);
+    expect(runCli(cached, ['books/spring.yaml']).code).toBe(0);
+    expect(readFileSync(path.join(cached, 'output/books/spring.pdf')).equals(drawn)).toBe(true);
+    // What the cache holds for brief one is what the book binds: put another PDF in its place and see it.
+    const records = path.join(cached, 'output/.cache/briefs');
+    const record = readdirSync(records)
+      .map((f) => JSON.parse(readFileSync(path.join(records, f), 'utf8')))
+      .find((r) => r.output === 'one.pdf');
+    const object = path.join(cached, 'output/.cache/pdf', record.key.slice(0, 2), `${record.key}.pdf`);
+    const other = workspace();
+    writeFile(other, 'briefs/one.md', briefText({ title: 'Brief one', body: '## First\n\nTaken from the cache.\n' }));
+    expect(runCli(other, ['briefs/one.md']).code).toBe(0);
+    writeFileSync(object, readFileSync(path.join(other, 'output/one.pdf')));
+    writeFile(cached, 'books/spring.yaml', `${BOOK}# changed\n`);
+    expect(runCli(cached, ['books/spring.yaml']).code).toBe(0);
+    const text = (await readPdf(readFileSync(path.join(cached, 'output/books/spring.pdf')))).text;
+    expect(text).toContain('Taken from the cache.');
   }, 180_000);
 
   it('is compared brief by brief: --compare makes a redline of each of its briefs', () => {

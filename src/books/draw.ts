@@ -26,7 +26,7 @@ export async function drawBook(
   context: BuildContext,
 ): Promise<{ pdf: Uint8Array; pages: number }> {
   const [{ renderPdf }, { bindPdfs }] = await Promise.all([import('../pdf/render.ts'), import('../binding/bind.ts')]);
-  const draft = stamp.uncommitted || book.tabs.some((tab) => tab.members.some((m) => isDraft(m.rendered)));
+  const draft = stamp.uncommitted || book.tabs.some((tab) => tab.members.some((m) => m.draft));
   const look = lookOf(book, marking, stamp, date, draft, context);
   const draw = (tree: Root, title: string) => renderPdf(look(tree, title));
 
@@ -37,8 +37,7 @@ export async function drawBook(
   );
   const pageParts = await Promise.all(book.tabs.map((tab) => (tab.page ? draw(tab.page, tab.title) : undefined)));
   const tabPages = book.tabs.map(
-    (tab, i) =>
-      dividers[i].pages + (pageParts[i]?.pages ?? 0) + tab.members.reduce((sum, m) => sum + m.rendered.pages, 0),
+    (tab, i) => dividers[i].pages + (pageParts[i]?.pages ?? 0) + tab.members.reduce((sum, m) => sum + m.pages, 0),
   );
   // The contents give each tab's first page, which depends on how long the contents are: drawn until that holds.
   let front = await draw(frontTree(book, tabPages, 0), book.data.title);
@@ -63,20 +62,16 @@ export async function drawBook(
     add(dividers[i].pdf, dividers[i].pages, `Tab ${tab.letter}: ${tab.title}`, false);
     const own = pageParts[i];
     if (own) add(own.pdf, own.pages, tab.title, true);
-    for (const member of tab.members) add(member.rendered.pdf, member.rendered.pages, member.title, true);
+    for (const member of tab.members) add(member.pdf, member.pages, member.title, true);
   }
   const pdf = await bindPdfs(parts, { title: book.data.title, language: book.data.language, date, stampSide: 'left' });
   return { pdf, pages: page };
 }
 
-const isDraft = (rendered: { checked: { brief: { status: string } }; stamp: Stamp }) =>
-  rendered.checked.brief.status === 'draft' || rendered.stamp.uncommitted;
-
 /** Whether any page of the book is a draft: what the manifest and the index page say of it. */
 export function bookDraft(book: BookWithTabs, stamp: Stamp): 'draft' | 'uncommitted' | null {
-  const members = book.tabs.flatMap((tab) => tab.members.map((m) => m.rendered));
-  if (members.some((m) => m.checked.brief.status === 'draft')) return 'draft';
-  return stamp.uncommitted || members.some((m) => m.stamp.uncommitted) ? 'uncommitted' : null;
+  const members = book.tabs.flatMap((tab) => tab.members);
+  return stamp.uncommitted || members.some((m) => m.draft) ? 'draft' : null;
 }
 
 /** A page of the book as a document: the memo template's look, without its frame, in the book's banner. */
@@ -135,9 +130,8 @@ function frontTree(book: BookWithTabs, tabPages: number[], frontPages: number): 
   });
   const versions = book.tabs.flatMap((tab: Tab) =>
     tab.members.map((m) => {
-      const { stamp } = m.rendered;
-      const status = isDraft(m.rendered) ? 'draft' : 'final';
-      return `| ${tab.letter} | ${escapeMarkdown(m.title)} | ${escapeMarkdown(stamp.version ?? '')} | ${stamp.commit?.short ?? ''} | ${status} |`;
+      const status = m.draft ? 'draft' : 'final';
+      return `| ${tab.letter} | ${escapeMarkdown(m.title)} | ${escapeMarkdown(m.version ?? '')} | ${m.commit ?? ''} | ${status} |`;
     }),
   );
   const markdown = [

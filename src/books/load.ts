@@ -18,11 +18,17 @@ export interface LoadedBook extends YamlFile<Book> {
   absPath: string;
 }
 
-/** A brief of the book, drawn in its own template (or the one the book names). */
+/** A brief of the book, drawn in its own template (or the one the book names), or taken from the build cache. */
 export interface DrawnMember {
   source: string;
   title: string;
-  rendered: Rendered;
+  pdf: Uint8Array;
+  pages: number;
+  marking: Marking;
+  /** `status: draft`, or built from uncommitted changes. */
+  draft: boolean;
+  version?: string;
+  commit?: string;
 }
 
 /** A tab: one brief, a page of its own, or a group of briefs. */
@@ -76,6 +82,7 @@ export async function drawTabs(
   const inputs: string[] = [];
   const diagnostics: Diagnostic[] = [];
   const tabs: Tab[] = [];
+  const cache = await memberCache(context);
   const resolve = async (given: string, where: (string | number)[]) => {
     const absPath = path.resolve(base, given);
     if (await realInside(absPath, context.root)) return absPath;
@@ -88,6 +95,22 @@ export async function drawTabs(
   const draw = async (member: Member, where: (string | number)[]): Promise<DrawnMember | undefined> => {
     const absPath = await resolve(member.brief, [...where, 'brief']);
     if (!absPath) return undefined;
+    const cached = await cache.lookup(absPath, member.template);
+    if (cached) {
+      inputs.push(...cached.inputs);
+      diagnostics.push(...cached.diagnostics);
+      const { meta } = cached;
+      return {
+        source: path.relative(context.cwd, absPath),
+        title: member.title ?? meta.title,
+        pdf: await cached.read(),
+        pages: cached.pages,
+        marking: meta.marking,
+        draft: meta.draft !== null,
+        version: meta.version,
+        commit: meta.commit?.slice(0, 7),
+      };
+    }
     const { result, value } = await runSteps(memberSteps, absPath, {
       ...context,
       templateOverride: member.template,
@@ -108,7 +131,17 @@ export async function drawTabs(
       );
       return undefined;
     }
-    return { source: result.source, title: member.title ?? value.checked.brief.title, rendered: value };
+    const { checked, stamp } = value;
+    return {
+      source: result.source,
+      title: member.title ?? checked.brief.title,
+      pdf: value.pdf,
+      pages: value.pages,
+      marking: checked.marking,
+      draft: checked.brief.status === 'draft' || stamp.uncommitted,
+      version: stamp.version,
+      commit: stamp.commit?.short,
+    };
   };
   for (const [i, tab] of book.data.tabs.entries()) {
     const letter = String.fromCharCode(65 + i);
@@ -131,10 +164,32 @@ export async function drawTabs(
   return { value: { ...book, tabs }, inputs, diagnostics };
 }
 
+/**
+ * The build cache, as the brief builds of this run use it: a brief built
+ * already (in this run or an earlier one) with the same inputs and options is
+ * taken as it is, not drawn again.
+ */
+async function memberCache(context: BuildContext) {
+  const { BuildCache, gitState } = await import('../cache.ts');
+  const stateOf = await gitState(context.root);
+  const caches = new Map<string | undefined, InstanceType<typeof BuildCache>>();
+  return {
+    async lookup(absPath: string, template: string | undefined) {
+      let cache = caches.get(template);
+      if (!cache) {
+        cache = new BuildCache(context.outDir, context.root, { ...context, templateOverride: template }, stateOf);
+        caches.set(template, cache);
+      }
+      const hit = await cache.lookup(absPath);
+      return hit?.meta ? { ...hit, meta: hit.meta } : undefined;
+    },
+  };
+}
+
 /** The book's marking: at least the highest of its briefs', in their one scheme. */
 export function bookMarking(book: BookWithTabs, context: BuildContext): { marking: Marking; highestFrom?: string } {
   const members = book.tabs.flatMap((tab) => tab.members.map((m) => ({ tab, m })));
-  const markings = members.map(({ m }) => m.rendered.checked.marking);
+  const markings = members.map(({ m }) => m.marking);
   const schemeName = book.data.markings ?? markings[0]?.scheme ?? 'us';
   const loaded = context.templates.schemes.get(schemeName);
   const at = book.placeOf(['markings']);
@@ -142,14 +197,14 @@ export function bookMarking(book: BookWithTabs, context: BuildContext): { markin
     fail('BOOK_INVALID', book.file, at.line, at.column, `There is no marking scheme "${schemeName}".`);
   }
   const { scheme } = loaded;
-  const foreign = members.find(({ m }) => m.rendered.checked.marking.scheme !== scheme.name);
+  const foreign = members.find(({ m }) => m.marking.scheme !== scheme.name);
   if (foreign) {
     fail(
       'BOOK_INVALID',
       book.file,
       at.line,
       at.column,
-      `${foreign.m.source} is marked in the ${foreign.m.rendered.checked.marking.scheme} scheme, the book in the ${scheme.name} scheme: one banner cannot cover both.`,
+      `${foreign.m.source} is marked in the ${foreign.m.marking.scheme} scheme, the book in the ${scheme.name} scheme: one banner cannot cover both.`,
     );
   }
   const top = highest(markings)[0];
@@ -169,7 +224,7 @@ export function bookMarking(book: BookWithTabs, context: BuildContext): { markin
     );
   }
   if (top && names.indexOf(level.name) < names.indexOf(top.name)) {
-    const from = members.find(({ m }) => m.rendered.checked.marking.name === top.name);
+    const from = members.find(({ m }) => m.marking.name === top.name);
     fail(
       'BOOK_CLASSIFICATION_LOW',
       book.file,
@@ -179,7 +234,7 @@ export function bookMarking(book: BookWithTabs, context: BuildContext): { markin
       `Mark the book ${top.name}, or leave classification out to take it from the briefs.`,
     );
   }
-  const from = members.find(({ m }) => m.rendered.checked.marking.name === level.name);
+  const from = members.find(({ m }) => m.marking.name === level.name);
   return {
     marking: { ...level, scheme: scheme.name, levels: names },
     highestFrom: from ? `${from.m.source} (Tab ${from.tab.letter})` : undefined,

@@ -11,9 +11,6 @@ import { repository, type Stamp, stampBrief } from '../stages/provenance.ts';
 import { bookDraft, drawBook } from './draw.ts';
 import { type BookWithTabs, bookMarking, drawTabs, type LoadedBook, readBook } from './load.ts';
 
-/** A book, a file the CLI is given or finds under `books/`: YAML, where briefs are Markdown. */
-export const isBook = (file: string) => /\.ya?ml$/i.test(file);
-
 export const readBookStep: Step<string, LoadedBook> = {
   name: 'read book',
   run: async (absPath, context) => ({ value: await readBook(absPath, context) }),

@@ -6,7 +6,7 @@ import { buildAll, defaultJobs, shard } from '../build-all.ts';
 import { CONFORMANCE_LEVELS, type Conformance } from '../conformance.ts';
 import { ContentError } from '../diagnostics/diagnostic.ts';
 import { formatDiagnostic } from '../diagnostics/format.ts';
-import { removeStaleTemporaries } from '../platform/files.ts';
+import { isBook, removeStaleTemporaries } from '../platform/files.ts';
 import { packageRoot } from '../platform/package-root.ts';
 import { gitNotice, repository } from '../stages/provenance.ts';
 import { findBriefs, MissingPathError } from '../stages/read.ts';
@@ -180,7 +180,7 @@ async function publish(results: BuildResult[], outDir: string): Promise<void> {
 
 /** Redlines, one brief after another in this thread. */
 async function compare(files: string[], revision: string, context: WorkerContext, reporter: Reporter, started: number) {
-  const [{ buildRedline }, { loadTemplates }, { bookBriefs }, { isBook, readBookStep }, { pipeline, runSteps }] =
+  const [{ buildRedline }, { loadTemplates }, { bookBriefs }, { readBookStep }, { pipeline, runSteps }] =
     await Promise.all([
       import('../redline/build-redline.ts'),
       import('../stages/template.ts'),

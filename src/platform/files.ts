@@ -172,3 +172,6 @@ export function outputPathFor(briefPath: string, briefsDir: string, outDir: stri
 export function templateVariant(override: string | undefined, own: string): string | undefined {
   return override !== undefined && override !== own ? override : undefined;
 }
+
+/** A book, a file the CLI is given or finds under `books/`: YAML, where briefs are Markdown. */
+export const isBook = (file: string) => /\.ya?ml$/i.test(file);
