@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { briefText, commitAll, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { readPdf } from './pdf.ts';
@@ -29,7 +30,11 @@ tabs:
 function workspace(book = BOOK, two = '') {
   const dir = makeWorkspace({
     'briefs/one.md': briefText({ title: 'Brief one', body: '## First\n\nText of one.\n' }),
-    'briefs/two.md': briefText({ title: 'Brief two', extra: two, body: '## Second\n\nText of two.\n' }),
+    'briefs/two.md': briefText({
+      title: 'Brief two',
+      extra: two,
+      body: '## Second\n\nText of two; see [brief one](one.md).\n',
+    }),
     'books/spring.yaml': book,
     'books/key-dates.md': '## Key dates\n\n| Date | Event |\n|:--|:--|\n| March 23 | Guilin |\n',
   });
@@ -77,6 +82,15 @@ describe('a briefing book', () => {
     expect(pdf.outline[2].items.map((item) => item.title)).toEqual(['Brief two', 'One on a card']);
     expect(pdf.outline[1].items[0].items.map((item) => item.title)).toContain('First');
     expect(structureProblems(await readStructure(bytes))).toEqual([]);
+    // Brief two's link to brief one opens brief one's first page in the book.
+    const doc = await PDFDocument.load(bytes);
+    const onePage = lines.findIndex((page) => page.includes('Text of one.'));
+    const twoPage = lines.findIndex((page) => page.includes('Text of two; see brief one.'));
+    const targets = (doc.getPage(twoPage).node.Annots()?.asArray() ?? []).flatMap((ref) => {
+      const dest = doc.context.lookup(ref, PDFDict).lookupMaybe(PDFName.of('Dest'), PDFArray);
+      return dest ? [doc.getPages().findIndex((page) => page.ref === dest.get(0))] : [];
+    });
+    expect(targets).toContain(onePage);
     const manifest = JSON.parse(readFileSync(path.join(dir, 'output/manifest.json'), 'utf8'));
     expect(manifest.pdfs.map((e: { pdf: string }) => e.pdf)).toContain('books/spring.pdf');
     // Nothing changed: the book is not bound again.

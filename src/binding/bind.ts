@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import {
   type PDFArray,
   type PDFContext,
@@ -44,6 +45,12 @@ export interface Part {
   pageStamp?: (pageInPart: number) => string;
   /** Bookmarked under the part before it (a tab's content under its divider), not beside it. */
   nested?: boolean;
+  /**
+   * The path other parts' links name this part by, as our PDFs write a link
+   * to another brief (`../briefs/x.pdf` from `y.pdf`: `x.pdf`): such a link
+   * in a bound part opens this part's first page instead.
+   */
+  path?: string;
 }
 
 export interface BindOptions {
@@ -78,6 +85,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
   const namedDests: [NameKey, PDFObject][] = [];
   const stamps: { page: PDFPage; text: string }[] = [];
   let first: PDFDocument | undefined;
+  const partPages: PDFPage[][] = [];
 
   for (const [index, part] of parts.entries()) {
     const source = await PDFDocument.load(part.pdf, { updateMetadata: false });
@@ -94,6 +102,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
       return copied;
     });
     if (!pages.length) throw new Error(`bindPdfs: the part "${part.title}" has no pages`);
+    partPages.push(pages);
     for (const page of pages) {
       for (const annot of linkRefs(page)) retarget(context.lookup(annot, PDFDict));
     }
@@ -140,6 +149,7 @@ export async function bindPdfs(parts: Part[], options: BindOptions): Promise<Uin
     }
   }
 
+  linkParts(parts, partPages, context);
   tree.write(doc);
   const outlines = context.register(context.obj({ Type: 'Outlines' }));
   const visible = writeOutline(context, bookmarks, outlines);
@@ -218,6 +228,32 @@ async function stampPages(
         color: rgb(0.25, 0.27, 0.31),
       }),
     );
+  }
+}
+
+/**
+ * Links from one part to another part's file (relative web addresses, as a
+ * brief links to another brief) become links to that part's first page.
+ */
+function linkParts(parts: Part[], partPages: PDFPage[][], context: PDFContext): void {
+  const firstPages = new Map<string, PDFPage>();
+  for (const [i, part] of parts.entries()) if (part.path) firstPages.set(posix.normalize(part.path), partPages[i][0]);
+  if (firstPages.size === 0) return;
+  for (const [i, part] of parts.entries()) {
+    const base = posix.dirname(part.path ?? '');
+    for (const page of partPages[i]) {
+      for (const ref of linkRefs(page)) {
+        const annot = context.lookup(ref, PDFDict);
+        const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+        const uri = action?.lookupMaybe(PDFName.of('URI'), PDFString, PDFHexString)?.decodeText();
+        if (!uri || /^[a-z][a-z0-9+.-]*:|^\/|^#/i.test(uri)) continue;
+        const target = firstPages.get(posix.normalize(posix.join(base, uri.replace(/#.*$/, ''))));
+        if (!target) continue;
+        const box = target.getMediaBox();
+        annot.delete(PDFName.of('A'));
+        annot.set(PDFName.of('Dest'), context.obj([target.ref, 'XYZ', null, box.y + box.height, null]));
+      }
+    }
   }
 }
 

@@ -54,15 +54,15 @@ export async function drawBook(
     let inTab = 0;
     const stampFrom = (first: number, firstInTab: number) => (n: number) =>
       `${tab.letter}-${firstInTab + n} · page ${first + n}`;
-    const add = (pdf: Uint8Array, pages: number, title: string, nested: boolean) => {
-      parts.push({ pdf, title, nested, pageStamp: stampFrom(page, inTab) });
+    const add = (pdf: Uint8Array, pages: number, title: string, nested: boolean, linkedAs?: string) => {
+      parts.push({ pdf, title, nested, pageStamp: stampFrom(page, inTab), path: linkedAs });
       page += pages;
       inTab += pages;
     };
     add(dividers[i].pdf, dividers[i].pages, `Tab ${tab.letter}: ${tab.title}`, false);
     const own = pageParts[i];
     if (own) add(own.pdf, own.pages, tab.title, true);
-    for (const member of tab.members) add(member.pdf, member.pages, member.title, true);
+    for (const member of tab.members) add(member.pdf, member.pages, member.title, true, member.linkedAs);
   }
   const pdf = await bindPdfs(parts, { title: book.data.title, language: book.data.language, date, stampSide: 'left' });
   return { pdf, pages: page };

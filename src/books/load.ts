@@ -6,6 +6,7 @@ import { highest, type Marking } from '../markings/marking.ts';
 import type { BuildContext } from '../pipeline/context.ts';
 import { type Pipeline, runSteps } from '../pipeline/runner.ts';
 import type { Rendered } from '../pipeline/steps.ts';
+import { outputPathFor } from '../platform/files.ts';
 import { leadsOutside, realInside } from '../platform/paths.ts';
 import { readYamlFile, type YamlFile } from '../platform/yaml-file.ts';
 import { parseMarkdown } from '../stages/markdown.ts';
@@ -21,6 +22,8 @@ export interface LoadedBook extends YamlFile<Book> {
 /** A brief of the book, drawn in its own template (or the one the book names), or taken from the build cache. */
 export interface DrawnMember {
   source: string;
+  /** Its PDF as another brief links to it (`x.pdf`, relative to the output folder); none in another template. */
+  linkedAs?: string;
   title: string;
   pdf: Uint8Array;
   pages: number;
@@ -83,6 +86,10 @@ export async function drawTabs(
   const diagnostics: Diagnostic[] = [];
   const tabs: Tab[] = [];
   const cache = await memberCache(context);
+  const linkedAs = (absPath: string, member: Member) =>
+    member.template
+      ? undefined
+      : path.relative(context.outDir, outputPathFor(absPath, context.briefsDir, context.outDir));
   const resolve = async (given: string, where: (string | number)[]) => {
     const absPath = path.resolve(base, given);
     if (await realInside(absPath, context.root)) return absPath;
@@ -102,6 +109,7 @@ export async function drawTabs(
       const { meta } = cached;
       return {
         source: path.relative(context.cwd, absPath),
+        linkedAs: linkedAs(absPath, member),
         title: member.title ?? meta.title,
         pdf: await cached.read(),
         pages: cached.pages,
@@ -134,6 +142,7 @@ export async function drawTabs(
     const { checked, stamp } = value;
     return {
       source: result.source,
+      linkedAs: linkedAs(absPath, member),
       title: member.title ?? checked.brief.title,
       pdf: value.pdf,
       pages: value.pages,
