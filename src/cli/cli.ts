@@ -31,6 +31,8 @@ Options:
   --jobs N           build in N worker threads (default: one per core)
   --force            rebuild every brief, even those whose inputs have not changed
   --shard I/N        build only the I-th of N even slices of the briefs (for CI matrices)
+  --merge DIR...     join the output folders of shards into one (into output/ or --out): their
+                     PDFs, one manifest and one index page, as one unsharded build writes them
   --copies           also write a copy for each reader the brief names (distribution:)
   --release-level L  hold back every brief classified above L, a level of its marking scheme
                      (e.g. UNCLASSIFIED): none is written, copied or listed
@@ -84,6 +86,18 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
   if (args.values.version) {
     process.stdout.write(`${version()}\n`);
     return EXIT.ok;
+  }
+  if (args.values.merge) {
+    if (args.positionals.length === 0) {
+      process.stderr.write(`--merge needs the output folders of the shards: --merge DIR...\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    return merge(
+      args.positionals.map((p) => path.resolve(here, p)),
+      args.values.out,
+      here,
+      cwd,
+    );
   }
   const started = performance.now();
   // Without paths, every brief and book of the project, wherever the command was run from.
@@ -168,6 +182,23 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
   }
 }
 
+/** `--merge DIR...`: the shards' outputs as one output folder (see src/distribution/merge.ts). */
+async function merge(shards: string[], out: string | undefined, here: string, cwd: string): Promise<number> {
+  const { mergeShards, MergeError } = await import('../distribution/merge.ts');
+  const outDir = out === undefined ? path.join(cwd, 'output') : path.resolve(here, out);
+  try {
+    const entries = await mergeShards(shards, outDir);
+    process.stdout.write(
+      `${entries.length} PDFs from ${shards.length} shards merged into ${path.relative(here, outDir) || '.'}.\n`,
+    );
+    return EXIT.ok;
+  } catch (error) {
+    if (!(error instanceof MergeError)) throw error;
+    process.stderr.write(`error: ${error.message}\n`);
+    return EXIT.content;
+  }
+}
+
 /** The manifest and the index page of what this run built. */
 async function publish(results: BuildResult[], outDir: string): Promise<void> {
   const [{ writeManifest }, { writeIndex }] = await Promise.all([
@@ -229,6 +260,7 @@ function parse(argv: string[]) {
       force: { type: 'boolean', default: false },
       shard: { type: 'string' },
       compare: { type: 'string' },
+      merge: { type: 'boolean', default: false },
       copies: { type: 'boolean', default: false },
       'release-level': { type: 'string' },
       out: { type: 'string' },
@@ -250,6 +282,7 @@ const OPTION_NAMES = [
   '--force',
   '--shard',
   '--compare',
+  '--merge',
   '--copies',
   '--release-level',
   '--out',

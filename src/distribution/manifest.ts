@@ -67,11 +67,15 @@ export async function writeManifest(results: BuildResult[], outDir: string): Pro
       ]);
     }),
   );
-  const entries = perBrief.flat();
-  entries.sort((a, b) => (a.pdf < b.pdf ? -1 : a.pdf > b.pdf ? 1 : 0));
-  const json = `${JSON.stringify({ generator: 'briefing', pdfs: entries }, null, 2)}\n`;
+  return writeEntries(perBrief.flat(), outDir);
+}
+
+/** The manifest of these entries, sorted by path: the same entries give the same file, however they were built. */
+export async function writeEntries(entries: ManifestEntry[], outDir: string): Promise<ManifestEntry[]> {
+  const sorted = [...entries].sort((a, b) => (a.pdf < b.pdf ? -1 : a.pdf > b.pdf ? 1 : 0));
+  const json = `${JSON.stringify({ generator: 'briefing', pdfs: sorted }, null, 2)}\n`;
   await writeAtomic(path.join(outDir, 'manifest.json'), Buffer.from(json));
-  return entries;
+  return sorted;
 }
 
 function relative(outDir: string, file: string): string {
