@@ -62,44 +62,38 @@ function tighten({ zodSchema, jsonSchema }: { zodSchema: z.core.$ZodType; jsonSc
   }
 }
 
-/** The JSON Schema of the front matter as written (the input side: keys with defaults are optional). */
-export function briefJsonSchema(): JsonSchema {
-  const { $schema, ...rest } = z.toJSONSchema(briefSchema, {
+/** A zod schema as JSON Schema, as written (the input side: keys with defaults are optional). */
+function jsonSchemaOf(schema: z.ZodType, about: { $id: string; title: string; description: string }): JsonSchema {
+  const { $schema, ...rest } = z.toJSONSchema(schema, {
     target: 'draft-2020-12',
     io: 'input',
     unrepresentable: 'throw',
     override: tighten,
   });
-  return {
-    $schema,
+  return { $schema, ...about, ...rest };
+}
+
+/** The JSON Schema of a brief's front matter. */
+export function briefJsonSchema(): JsonSchema {
+  return jsonSchemaOf(briefSchema, {
     $id: SCHEMA_ID,
     title: 'Brief front matter',
     description:
       'The YAML front matter of a brief (briefs/*.md). Generated from src/schema.ts by `npm run schema`; do not edit by hand.',
-    ...rest,
-  };
+  });
 }
 
-/** Where the book schema is committed, and its name. */
+/** Where the book schema is committed. */
 export const BOOK_SCHEMA_FILE = path.join(repoRoot, 'schema', 'book.schema.json');
-const BOOK_SCHEMA_ID = 'urn:briefing:schema:book';
 
-/** The JSON Schema of a book file (books/*.yaml), as written. */
+/** The JSON Schema of a book file (books/*.yaml). */
 export function bookJsonSchema(): JsonSchema {
-  const { $schema, ...rest } = z.toJSONSchema(bookSchema, {
-    target: 'draft-2020-12',
-    io: 'input',
-    unrepresentable: 'throw',
-    override: tighten,
-  });
-  return {
-    $schema,
-    $id: BOOK_SCHEMA_ID,
+  return jsonSchemaOf(bookSchema, {
+    $id: 'urn:briefing:schema:book',
     title: 'Briefing book',
     description:
       'A briefing book (books/*.yaml). Generated from src/books/schema.ts by `npm run schema`; do not edit by hand.',
-    ...rest,
-  };
+  });
 }
 
 /** The file's exact text: two-space indentation and a trailing newline. */

@@ -4,6 +4,7 @@ import { fail } from '../diagnostics/diagnostic.ts';
 import type { Marking } from '../markings/marking.ts';
 import { longDate } from '../pdf/dates.ts';
 import type { DocumentInput } from '../pdf/document.tsx';
+import { ownPages } from '../pdf/own-page.ts';
 import type { BuildContext } from '../pipeline/context.ts';
 import { briefSchema } from '../schema.ts';
 import { parseMarkdown } from '../stages/markdown.ts';
@@ -91,22 +92,19 @@ function lookOf(book: BookWithTabs, marking: Marking, stamp: Stamp, date: Date, 
     paper: book.data.paper,
     status: draft ? 'draft' : 'final',
   });
-  return (tree: Root, title: string): DocumentInput => ({
-    brief: { ...brief, title, classification: marking.name },
-    marking,
-    theme: {
-      ...theme,
-      blocks: { masthead: false, memoBlock: false, title: false, bottomLine: false },
-      chrome: { ...theme.chrome, runningHeader: false, footer: false },
-    },
-    tree,
-    summary: { type: 'root', children: [] },
-    images: new Map(),
-    fallbacks: [],
-    stamp: { ...stamp, uncommitted: draft },
-    date,
-    conformance: theme.conformance ?? 'PDF/A-2b',
-  });
+  return (tree: Root, title: string): DocumentInput =>
+    ownPages(
+      {
+        brief: { ...brief, title, classification: marking.name },
+        marking,
+        fallbacks: [],
+        stamp: { ...stamp, uncommitted: draft },
+        date,
+        conformance: theme.conformance ?? 'PDF/A-2b',
+      },
+      theme,
+      tree,
+    );
 }
 
 /** The cover, the contents with each tab's first page, and each brief's version and commit. */
