@@ -102,7 +102,7 @@ export async function drawTabs(
   const draw = async (member: Member, where: (string | number)[]): Promise<DrawnMember | undefined> => {
     const absPath = await resolve(member.brief, [...where, 'brief']);
     if (!absPath) return undefined;
-    const cached = await cache.lookup(absPath, member.template);
+    const cached = context.force ? undefined : await cache.lookup(absPath, member.template);
     if (cached) {
       inputs.push(...cached.inputs);
       diagnostics.push(...cached.diagnostics);

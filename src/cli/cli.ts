@@ -123,6 +123,7 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
     templateOverride: args.values.template,
     conformance: args.values.conformance as Conformance | undefined,
     sourceDateEpoch: sourceDateEpoch(),
+    force: args.values.force,
     checkOnly: args.values.check,
     strict: args.values.strict,
     releaseLevel: args.values['release-level'],

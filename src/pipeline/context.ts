@@ -18,6 +18,8 @@ export interface BuildContext {
   conformance?: Conformance;
   /** SOURCE_DATE_EPOCH in seconds, when set. */
   sourceDateEpoch?: number;
+  /** `--force`: nothing is taken from the build cache, not even a book's briefs. */
+  force?: boolean;
   /** Stop after the checks: no layout, no PDF. */
   checkOnly?: boolean;
   /** Warnings count as errors. */
