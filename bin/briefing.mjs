@@ -26,11 +26,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const loader = path.join(root, 'bin', 'load-bundle.cjs');
 const workerEntry = path.join(root, 'bin', 'worker-entry.cjs');
+const serverClient = path.join(root, 'bin', 'server-client.mjs');
 
 /** The tool's hash, and the launcher's and its helpers' own: a change to any makes a new bundle. */
 function sourceHash() {
   const hash = createHash('sha256').update(toolHash(root));
-  for (const file of [fileURLToPath(import.meta.url), loader, workerEntry]) hash.update(readFileSync(file));
+  for (const file of [fileURLToPath(import.meta.url), loader, workerEntry, serverClient])
+    hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -125,9 +127,25 @@ function cacheName() {
   return name;
 }
 
-const outDir = path.join(root, 'node_modules', '.cache', cacheName(), sourceHash());
-if (!existsSync(path.join(outDir, 'cli.cjs'))) await bundle(outDir);
-const { loadBundle } = require(loader);
-const { exports: cli, keep } = loadBundle(path.join(outDir, 'cli.cjs'));
-await cli.done;
-keep(cli.runtime.rendered);
+const hash = sourceHash();
+const outDir = path.join(root, 'node_modules', '.cache', cacheName(), hash);
+const argv = process.argv.slice(2);
+// A command goes to this project's warm build process when one is running (bin/server-client.mjs);
+// the build process itself runs the bundle with BRIEFING_SERVE_SOCKET set.
+const client = process.env.BRIEFING_SERVE_SOCKET ? undefined : await import('./server-client.mjs');
+const socket = client?.wanted(argv, process.env) ? client.socketFor(hash, process.cwd(), process.env) : undefined;
+if (client && argv.includes('--stop-server')) {
+  process.stdout.write(`${await client.stop(client.socketFor(hash, process.cwd(), process.env))}\n`);
+} else {
+  const code = socket ? await client.viaServer(socket, argv) : undefined;
+  if (code !== undefined) process.exitCode = code;
+  else {
+    if (!existsSync(path.join(outDir, 'cli.cjs'))) await bundle(outDir);
+    const { loadBundle } = require(loader);
+    const { exports: cli, keep } = loadBundle(path.join(outDir, 'cli.cjs'));
+    await cli.done;
+    keep(cli.runtime.rendered);
+    // The next command finds a warm process; started after this one, so this build is not slowed.
+    if (socket) client.start(socket, fileURLToPath(import.meta.url));
+  }
+}

@@ -33,7 +33,7 @@ async function builtAlone(dir: string, files: string[]): Promise<Map<string, Buf
         const child = spawn(process.execPath, [cli, '--jobs', '1', '--out', out, file], {
           cwd: dir,
           stdio: 'ignore',
-          env: { ...process.env, ...env },
+          env: { ...process.env, BRIEFING_NO_SERVER: '1', ...env },
         });
         child.on('error', reject);
         child.on('close', resolve);

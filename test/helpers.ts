@@ -25,12 +25,15 @@ export function writeFile(dir: string, file: string, text: string | Uint8Array):
   writeFileSync(target, text);
 }
 
+/** Tests build in their own process unless a test is about the warm build process (test/server.test.ts). */
+const NO_SERVER = { BRIEFING_NO_SERVER: '1' };
+
 /** Runs the real command, as `npm run build:brief -- ARGS` would, in `cwd`. */
 export function runCli(cwd: string, args: string[] = [], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, [cli, ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...NO_SERVER, ...env },
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -67,7 +70,7 @@ export function startCli(
   const child = spawn(process.execPath, [cli, ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...NO_SERVER, ...env },
   });
   const output = { stdout: '', stderr: '' };
   child.stdout?.on('data', (chunk) => {

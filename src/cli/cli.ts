@@ -42,6 +42,9 @@ Options:
   --conformance L    PDF/A level for every brief: PDF/A-1b, PDF/A-2b, PDF/A-3b or none
                      (default: the brief's, else its template's, else PDF/A-2b, or
                      PDF/A-3b for a brief with attachSource)
+  --no-server        build in this process, not in the project's warm build process (also
+                     with BRIEFING_NO_SERVER=1, and always when CI is set)
+  --stop-server      stop the project's warm build process
   --version          print the version and exit
   -h, --help         print this help
 
@@ -85,6 +88,11 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
   }
   if (args.values.version) {
     process.stdout.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  // The launcher stops a running build process itself (bin/server-client.mjs); here, none runs.
+  if (args.values['stop-server']) {
+    process.stdout.write('No build server is running.\n');
     return EXIT.ok;
   }
   if (args.values.merge) {
@@ -262,6 +270,8 @@ function parse(argv: string[]) {
       shard: { type: 'string' },
       compare: { type: 'string' },
       merge: { type: 'boolean', default: false },
+      'no-server': { type: 'boolean', default: false },
+      'stop-server': { type: 'boolean', default: false },
       copies: { type: 'boolean', default: false },
       'release-level': { type: 'string' },
       out: { type: 'string' },
@@ -284,6 +294,8 @@ const OPTION_NAMES = [
   '--shard',
   '--compare',
   '--merge',
+  '--no-server',
+  '--stop-server',
   '--copies',
   '--release-level',
   '--out',

@@ -1,6 +1,15 @@
-// The command line's entry point: what bin/briefing.mjs bundles and runs.
+// The command line's entry point: what bin/briefing.mjs bundles and runs, as
+// a command, or as the warm build process when the launcher starts one.
 import { run } from './cli.ts';
+import { serve } from './server.ts';
 
 export { runtime } from '../runtime.ts';
 
-export const done = run(process.argv.slice(2));
+const socket = process.env.BRIEFING_SERVE_SOCKET;
+export const done = socket
+  ? serve(
+      socket,
+      Number(process.env.BRIEFING_SERVER_IDLE ?? 600) * 1000,
+      Number(process.env.BRIEFING_SERVER_MAX_MB ?? 1024) * 1024 * 1024,
+    )
+  : run(process.argv.slice(2));

@@ -23,6 +23,11 @@ export function repository(root: string): Promise<Git | undefined> {
   return git;
 }
 
+/** A warm build process asks again for each command: the project may have become a repository since. */
+export function forgetRepositories(): void {
+  repositories.clear();
+}
+
 /** A brief's name for tags: its path under the briefs folder, without `.md`. */
 export function briefName(absPath: string, briefsDir: string): string {
   const relative = path.relative(briefsDir, absPath);

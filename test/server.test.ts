@@ -1,0 +1,117 @@
+/**
+ * The warm build process: later commands go to it and print, exit and write
+ * exactly what a build in their own process does; a server that stops or
+ * hangs makes the command build in its own process, saying so; `--stop-server`
+ * stops it; CI and a folder others can open keep commands in their process.
+ */
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { briefText, makeWorkspace, runCli, startCli } from './helpers.ts';
+import { tempFolder } from './temp.ts';
+
+const sockets = tempFolder('briefing-sockets-');
+rmSync(sockets, { recursive: true, force: true });
+/** Server mode, whatever the environment running the tests says. */
+const SERVER = { BRIEFING_NO_SERVER: '', CI: '', BRIEFING_SERVER_DIR: sockets, BRIEFING_SERVER_IDLE: '120' };
+
+const dir = makeWorkspace({
+  'briefs/good.md': briefText({ body: '## One\n\nText with a note.[^a]\n\n[^a]: The note.\n' }),
+  'briefs/bad.md': briefText({ extra: 'paper: Legal\n' }),
+});
+
+afterAll(() => {
+  runCli(dir, ['--stop-server'], SERVER);
+});
+
+/** Waits (polling) until `test` holds, or fails after `ms`. */
+async function until(test: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await test())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const socketsNow = () => (existsSync(sockets) ? readdirSync(sockets).filter((f) => f.endsWith('.sock')) : []);
+
+/** Whether something listens on the socket. */
+const answers = (socket: string) =>
+  new Promise<boolean>((resolve) => {
+    const probe = net.createConnection(socket);
+    probe.on('connect', () => {
+      probe.destroy();
+      resolve(true);
+    });
+    probe.on('error', () => resolve(false));
+  });
+
+describe('the warm build process', () => {
+  it('is started by a first command, and later ones print, exit and write as a build in their own process does', async () => {
+    const first = runCli(dir, ['--out', 'first', 'briefs/good.md'], SERVER);
+    expect(first.code, first.stderr).toBe(0);
+    await until(async () => socketsNow().length === 1 && (await answers(path.join(sockets, socketsNow()[0]))), 30_000);
+    for (const args of [['briefs/good.md'], ['briefs/bad.md'], ['--check', 'briefs'], ['--strict', 'briefs/good.md']]) {
+      const served = runCli(dir, ['--out', 'served', ...args], SERVER);
+      const alone = runCli(dir, ['--no-server', '--out', 'alone', ...args], SERVER);
+      const same = (text: string) => text.replaceAll('alone', 'OUT').replace(/\d+ ms|\d+(\.\d+)? s\b/g, 'T');
+      expect(served.code, args.join(' ')).toBe(alone.code);
+      expect(same(served.stdout.replaceAll('served', 'alone'))).toBe(same(alone.stdout));
+      expect(same(served.stderr.replaceAll('served', 'alone'))).toBe(same(alone.stderr));
+    }
+    expect(readFileSync(path.join(dir, 'served/good.pdf')).equals(readFileSync(path.join(dir, 'alone/good.pdf')))).toBe(
+      true,
+    );
+    expect(existsSync(path.join(dir, 'served/bad.pdf'))).toBe(false);
+    const stop = runCli(dir, ['--stop-server'], SERVER);
+    expect(stop.stdout).toBe('The build server stopped.\n');
+    await until(() => socketsNow().length === 0, 10_000);
+    expect(runCli(dir, ['--stop-server'], SERVER).stdout).toBe('No build server is running.\n');
+  }, 180_000);
+
+  it('builds in its own process, saying so, when the server stops or hangs mid-command', async () => {
+    // A first command names the socket; then a stand-in server takes its place.
+    expect(runCli(dir, ['--out', 'first', 'briefs/good.md'], SERVER).code).toBe(0);
+    await until(() => socketsNow().length === 1, 30_000);
+    const socket = path.join(sockets, socketsNow()[0]);
+    runCli(dir, ['--stop-server'], SERVER);
+    await until(() => !existsSync(socket), 10_000);
+    for (const [behaviour, said] of [
+      ['closes', 'note: the build server stopped; building in this process instead.'],
+      ['hangs', 'note: the build server did not answer; building in this process instead.'],
+    ] as const) {
+      const standIn = net.createServer((connection) => {
+        connection.resume();
+        if (behaviour === 'closes') connection.destroy();
+      });
+      await new Promise<void>((resolve) => standIn.listen(socket, resolve));
+      // Not spawnSync: the stand-in answers from this process, which must keep running meanwhile.
+      const run = await startCli(dir, ['--out', behaviour, 'briefs/good.md'], {
+        ...SERVER,
+        BRIEFING_SERVER_SILENCE: '500',
+      }).done;
+      await new Promise<void>((resolve) => standIn.close(() => resolve()));
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(said);
+      expect(existsSync(path.join(dir, behaviour, 'good.pdf'))).toBe(true);
+    }
+    runCli(dir, ['--stop-server'], SERVER);
+  }, 120_000);
+
+  it('is not used in CI, with --no-server, or from a socket folder others can open', () => {
+    rmSync(sockets, { recursive: true, force: true });
+    for (const [args, env] of [
+      [['briefs/good.md'], { ...SERVER, CI: 'true' }],
+      [['--no-server', 'briefs/good.md'], SERVER],
+    ] as const) {
+      expect(runCli(dir, ['--out', 'none', ...args], env).code).toBe(0);
+      expect(socketsNow()).toEqual([]);
+    }
+    mkdirSync(sockets, { recursive: true });
+    chmodSync(sockets, 0o755);
+    expect(runCli(dir, ['--out', 'none', 'briefs/good.md'], SERVER).code).toBe(0);
+    expect(socketsNow()).toEqual([]);
+    rmSync(sockets, { recursive: true, force: true });
+  }, 60_000);
+});
