@@ -1,6 +1,7 @@
 /**
  * Pictures of the sample briefs for the README: `npm run docs:images` builds them with the real CLI (the information
- * memo, its brief card, the decision memo) into a temporary folder and draws the pages at 80 dpi into docs/images/.
+ * memo, its brief card, the decision memo, the sample book's contents) into a temporary folder and draws the pages at
+ * 80 dpi into docs/images/.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -37,12 +38,20 @@ try {
   const memo = await build(work, 'memo', []);
   const card = await build(work, 'card', ['--template', 'brief-card'], 'russia-china-joint-statement.brief-card.pdf');
   const decision = await build(work, 'decision', [], 'russia-china-decision.pdf', 'briefs/russia-china-decision.md');
+  const book = await build(
+    work,
+    'book',
+    [],
+    'books/russia-china-spring-2021.pdf',
+    'books/russia-china-spring-2021.yaml',
+  );
   if (memo.length < 2) throw new Error(`The memo has ${memo.length} page; the README shows two.`);
   const images: [string, Buffer][] = [
     ['memo-page-1.png', memo[0]],
     ['memo-page-2.png', memo[1]],
     ['brief-card.png', card[0]],
     ['decision-memo-page-1.png', decision[0]],
+    ['book-contents.png', book[1]],
   ];
   mkdirSync(imagesDir, { recursive: true });
   for (const [file, png] of images) {

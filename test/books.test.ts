@@ -143,6 +143,18 @@ describe('a briefing book', () => {
     expect(text).toContain('Taken from the cache.');
   }, 180_000);
 
+  it('makes a named copy for each reader the book names', () => {
+    const dir = workspace(`${BOOK}distribution:\n  - name: Anna Petrova\n`);
+    const run = runCli(dir, ['--copies', 'books/spring.yaml']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('1 named copy');
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output/manifest.json'), 'utf8'));
+    expect(manifest.pdfs.map((e: { pdf: string }) => e.pdf)).toEqual([
+      'books/spring.pdf',
+      'books/spring/copies/01-anna-petrova.pdf',
+    ]);
+  }, 120_000);
+
   it('is compared brief by brief: --compare makes a redline of each of its briefs', () => {
     const dir = workspace();
     commitAll(dir);

@@ -106,6 +106,11 @@ clearances:
     expect(at('Background')).toBeLessThan(at('Recommendations'));
     expect(at('Recommendations')).toBeLessThan(at('Outlook'));
     expect(at('Outlook')).toBeLessThan(at('Options'));
+    // The bottom line's box is placed like a section: here after the background.
+    const boxed = (await build('order: [background, bottom-line, outlook]\n')).text;
+    expect(boxed.indexOf(' Background ')).toBeLessThan(boxed.indexOf('BOTTOM LINE'));
+    expect(boxed.indexOf('BOTTOM LINE')).toBeLessThan(boxed.indexOf(' Outlook '));
+    expect(boxed.match(/BOTTOM LINE/g)).toHaveLength(1);
     const wrong = await build('order: [background, outlok]\n');
     expect(wrong.run.code).toBe(1);
     expect(wrong.run.stderr).toMatch(/briefs\/x\.md:7:21: error: .*\[SECTION_UNKNOWN\]/);

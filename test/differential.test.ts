@@ -17,6 +17,7 @@ import { loadTemplates } from '../src/stages/template.ts';
 import { plainTemplate, writeCorpus } from './corpus.ts';
 import { briefText, cli, makeWorkspace, runCli, writeFile } from './helpers.ts';
 import { unembeddedFonts } from './pdf.ts';
+import { tempFolder } from './temp.ts';
 
 const env = { SOURCE_DATE_EPOCH: '1617000000' };
 
@@ -107,5 +108,22 @@ describe('a brief built after other briefs', () => {
       for (const file of order) await buildBrief(path.join(dir, file), { ...context, outDir: path.join(dir, name) });
       expect(differences(dir, name, alone), name).toEqual([]);
     }
+
+    // The warm build process (src/cli/server.ts): one command per brief, a tenth of them, in shuffled order.
+    const server = {
+      ...env,
+      BRIEFING_NO_SERVER: '',
+      CI: '',
+      BRIEFING_SERVER_DIR: tempFolder('briefing-sockets-'),
+      BRIEFING_SERVER_IDLE: '300',
+    };
+    const some = shuffled.filter((_, i) => i % 10 === 0);
+    try {
+      for (const file of some) runCli(dir, ['--out', 'served', file], server);
+    } finally {
+      runCli(dir, ['--stop-server'], server);
+    }
+    const served = new Map(some.map((file) => [file, alone.get(file)]));
+    expect(differences(dir, 'served', served), 'through the warm build process').toEqual([]);
   }, 900_000);
 });

@@ -51,7 +51,17 @@ const ENDNOTES_HEADING = 'Notes';
 
 /** The whole memo as a react-pdf element tree, for one layout pass. */
 export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactElement<DocumentProps> {
-  const { brief, theme, tree } = input;
+  const { brief, theme } = input;
+  // Where `order` placed the bottom line among the sections, it is drawn there, from the summary.
+  const placed = input.tree.children.some((node) => node.type === 'briefBlock' && node.name === 'bottom-line');
+  const tree: Root = placed
+    ? {
+        ...input.tree,
+        children: input.tree.children.map((node) =>
+          node.type === 'briefBlock' && node.name === 'bottom-line' ? { ...node, summary: input.summary } : node,
+        ),
+      }
+    : input.tree;
   const styles = makeStyles(theme, input.fallbacks);
   const definitions = new Map<string, Definition>();
   const footnotes = new Map<string, FootnoteDefinition>();
@@ -80,7 +90,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   // Called, not mounted: the frame must run before the body so that notes
   // cited in the summary are numbered first.
   const prelude = input.prelude ? state.all(input.prelude) : null;
-  const frame = Frame({ brief, summary: input.summary, state, dateText, logo: input.logo });
+  const frame = Frame({ brief, summary: input.summary, state, dateText, logo: input.logo, bottomLineInTree: placed });
   const body = state.all(tree);
   const notesHeading: Heading = {
     type: 'heading',

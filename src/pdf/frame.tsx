@@ -12,7 +12,7 @@ import type { ImageAsset, RenderState } from './state.ts';
  * Markdown: masthead, the TO/FROM/SUBJECT block, and the bottom line up front.
  * A template turns each on or off in its settings.
  */
-export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
+export function Frame({ brief, summary, state, dateText, logo, bottomLineInTree }: FrameProps) {
   const { styles, theme } = state;
   const mark = state.portionMark ? `(${state.portionMark}) ` : '';
   return (
@@ -84,15 +84,20 @@ export function Frame({ brief, summary, state, dateText, logo }: FrameProps) {
           ) : null}
         </View>
       ) : null}
-      {theme.blocks.bottomLine ? (
-        <SView tag="Sect" style={styles.bottomLine} wrap={false}>
-          <SText tag={state.headingTag(2)} style={styles.bottomLineLabel}>
-            BOTTOM LINE
-          </SText>
-          {state.all(summary)}
-        </SView>
-      ) : null}
+      {theme.blocks.bottomLine && !bottomLineInTree ? <BottomLine summary={summary} state={state} /> : null}
     </>
+  );
+}
+
+/** The bottom line up front, in its box. */
+export function BottomLine({ summary, state }: { summary: Root; state: RenderState }) {
+  return (
+    <SView tag="Sect" style={state.styles.bottomLine} wrap={false}>
+      <SText tag={state.headingTag(2)} style={state.styles.bottomLineLabel}>
+        BOTTOM LINE
+      </SText>
+      {state.all(summary)}
+    </SView>
   );
 }
 
@@ -111,6 +116,8 @@ const LOGO_HEIGHT = 28;
 
 interface FrameProps {
   logo?: ImageAsset;
+  /** The brief's `order` places the bottom line among its sections (a block in the tree). */
+  bottomLineInTree?: boolean;
   brief: Brief;
   summary: Root;
   state: RenderState;

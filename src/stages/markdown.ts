@@ -120,11 +120,13 @@ declare module 'mdast' {
   /** A block drawn from the brief's data where the template placed it (decision lines, the approval block). */
   interface BriefBlock extends Node {
     type: 'briefBlock';
-    name: BlockName | 'divider' | 'cover';
+    name: BlockName | 'divider' | 'cover' | 'bottom-line';
     /** A divider's tab letter and title (dividers are made by the attachments step, not by templates). */
     tab?: { letter: string; title: string };
     /** A book's cover: its title and the lines under it. */
     cover?: { title: string; lines: string[] };
+    /** The bottom line where `order` places it: its text, filled in when the memo is drawn. */
+    summary?: Root;
   }
   interface RootContentMap {
     briefBlock: BriefBlock;

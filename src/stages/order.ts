@@ -9,14 +9,17 @@ import type { MarkdownBrief } from './markdown.ts';
  * Puts the memo's sections in the order the brief (or else its template)
  * names, by the ids of their headings: the named sections come, in that
  * order, where the first of them stands; the others keep their order around
- * them. A section is a level-2 heading and what follows it up to the next.
- * The brief's own `order` must name sections it has; a template's, written
- * for many briefs, may name sections a brief leaves out.
+ * them. A section is a level-2 heading and what follows it up to the next;
+ * `bottom-line` names the bottom line's box, which otherwise opens the memo
+ * under the memo block. The brief's own `order` must name sections it has; a
+ * template's, written for many briefs, may name sections a brief leaves out.
  */
 export function orderSections(brief: MarkdownBrief): MarkdownBrief {
   const order = brief.brief.order ?? brief.template.theme.order;
   if (!order) return brief;
-  const sections = split(brief.tree.children);
+  const placed = order.includes(BOTTOM_LINE) && brief.template.theme.blocks.bottomLine;
+  const bottomLine: Section = { id: BOTTOM_LINE, nodes: [{ type: 'briefBlock', name: BOTTOM_LINE }] };
+  const sections = [...(placed ? [bottomLine] : []), ...split(brief.tree.children)];
   const byId = new Map(sections.flatMap((s) => (s.id ? [[s.id, s] as const] : [])));
   if (brief.brief.order) {
     brief.brief.order.forEach((id, i) => {
@@ -39,6 +42,9 @@ export function orderSections(brief: MarkdownBrief): MarkdownBrief {
   const ordered = [...rest.slice(0, first), ...named, ...rest.slice(first)];
   return { ...brief, tree: { ...brief.tree, children: ordered.flatMap((s) => s.nodes) } };
 }
+
+/** The id `order` gives the bottom line's box. */
+const BOTTOM_LINE = 'bottom-line';
 
 interface Section {
   /** The heading's id; none for what comes before the first heading. */

@@ -1,5 +1,6 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { BriefBlock } from 'mdast';
+import { BottomLine } from '../frame.tsx';
 import { unhyphenated } from '../hyphenation.ts';
 import { Artifact, SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
@@ -9,6 +10,7 @@ export const briefBlock: Handler<BriefBlock> = (node, state) => {
   if (node.name === 'decision') return <DecisionLines state={state} />;
   if (node.name === 'approval') return <ApprovalBlock state={state} />;
   if (node.cover) return <Cover cover={node.cover} state={state} />;
+  if (node.summary) return <BottomLine summary={node.summary} state={state} />;
   return node.tab ? <Divider tab={node.tab} state={state} /> : null;
 };
 
