@@ -42,6 +42,7 @@ export async function loadAttachments(
   const diagnostics: Diagnostic[] = [];
   const inputs: string[] = [];
   const attachments: LoadedAttachment[] = [];
+  const self = await realInside(checked.parsed.source.absPath, context.root);
   for (const [i, entry] of checked.brief.attachments.entries()) {
     const key = entry.brief !== undefined ? 'brief' : 'file';
     const at = checked.placeOf(['attachments', i, key]);
@@ -60,7 +61,7 @@ export async function loadAttachments(
     inputs.push(absPath);
     const letter = String.fromCharCode(65 + i);
     if (entry.brief !== undefined) {
-      if (real === (await realInside(checked.parsed.source.absPath, context.root))) {
+      if (real === self) {
         refuse('A brief cannot be its own attachment.');
         continue;
       }

@@ -7,7 +7,7 @@ import type { BuildContext } from '../pipeline/context.ts';
 import { type Finished, type Pipeline, type Step, Stop } from '../pipeline/runner.ts';
 import type { Rendered } from '../pipeline/steps.ts';
 import { writeAtomic } from '../platform/files.ts';
-import { repository, type Stamp, stampBrief } from '../stages/provenance.ts';
+import { pdfDate, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
 import { bookDraft, drawBook } from './draw.ts';
 import { type BookWithTabs, bookMarking, drawTabs, type LoadedBook, readBook } from './load.ts';
 
@@ -74,8 +74,7 @@ export const drawBookStep: Step<MarkedBook, DrawnBook> = {
   async run(book, context) {
     const git = await repository(context.root);
     const stamp = await stampBrief(git, [book.absPath], { name: path.basename(book.absPath).replace(/\.ya?ml$/i, '') });
-    const time = context.sourceDateEpoch ?? stamp.commit?.time;
-    const date = time === undefined ? new Date(`${book.data.date}T00:00:00Z`) : new Date(time * 1000);
+    const date = pdfDate(context.sourceDateEpoch ?? stamp.commit?.time, book.data.date);
     const { pdf, pages } = await drawBook(book, book.marking, stamp, date, context);
     return { value: { ...book, pdf, pages, stamp } };
   },

@@ -20,7 +20,7 @@ import { assembleMarkdown, type MarkdownBrief } from '../stages/markdown.ts';
 import { orderSections } from '../stages/order.ts';
 import { type ParsedBrief, parseBrief } from '../stages/parse.ts';
 import { findPlaceholders } from '../stages/placeholders.ts';
-import { briefName, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
+import { briefName, pdfDate, repository, type Stamp, stampBrief } from '../stages/provenance.ts';
 import { readSource, type SourceFile } from '../stages/read.ts';
 import { type ValidBrief, validateBrief } from '../stages/validate.ts';
 import type { BuildContext } from './context.ts';
@@ -223,9 +223,7 @@ export function stamp<T extends Checked & { changes?: Stamped['changes']; fallba
         version: checked.brief.version,
         name: briefName(absPath, context.briefsDir),
       });
-      const time = context.sourceDateEpoch ?? stamped.commit?.time ?? input.fallbackTime;
-      // Without git or SOURCE_DATE_EPOCH: the brief's date at midnight UTC.
-      const date = time === undefined ? new Date(`${checked.brief.date}T00:00:00Z`) : new Date(time * 1000);
+      const date = pdfDate(context.sourceDateEpoch ?? stamped.commit?.time ?? input.fallbackTime, checked.brief.date);
       return { value: { checked, conformance: input.conformance, changes: input.changes, stamp: stamped, date } };
     },
   };

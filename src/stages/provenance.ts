@@ -28,6 +28,14 @@ export function forgetRepositories(): void {
   repositories.clear();
 }
 
+/**
+ * A PDF's creation date, never the clock: SOURCE_DATE_EPOCH or a commit's
+ * time (seconds), else the document's own date at midnight UTC.
+ */
+export function pdfDate(time: number | undefined, date: string): Date {
+  return time === undefined ? new Date(`${date}T00:00:00Z`) : new Date(time * 1000);
+}
+
 /** A brief's name for tags: its path under the briefs folder, without `.md`. */
 export function briefName(absPath: string, briefsDir: string): string {
   const relative = path.relative(briefsDir, absPath);
