@@ -115,6 +115,16 @@ describe('a briefing book', () => {
     expect(runCli(draft, ['books/spring.yaml']).code).toBe(0);
     const cover = (await readPdf(readFileSync(path.join(draft, 'output/books/spring.pdf')))).pages[0];
     expect(cover).toContain('DRAFT');
+    // A page of the book's own changed since its last commit: the book is a draft too.
+    const committed = workspace();
+    commitAll(committed);
+    const coverOf = async () => {
+      expect(runCli(committed, ['books/spring.yaml']).code).toBe(0);
+      return (await readPdf(readFileSync(path.join(committed, 'output/books/spring.pdf')))).pages[0];
+    };
+    expect(await coverOf()).not.toContain('DRAFT');
+    writeFile(committed, 'books/key-dates.md', '## Key dates\n\nChanged.\n');
+    expect(await coverOf()).toContain('DRAFT');
   }, 180_000);
 
   it('takes its briefs from the build cache, and is the same book byte for byte as one that draws them', async () => {

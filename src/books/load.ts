@@ -39,8 +39,9 @@ export interface Tab {
   letter: string;
   title: string;
   members: DrawnMember[];
-  /** A page of its own: its Markdown, drawn in the book's banner. */
+  /** A page of its own: its Markdown, drawn in the book's banner, and its file. */
   page?: Root;
+  pagePath?: string;
 }
 
 export interface BookWithTabs extends LoadedBook {
@@ -159,7 +160,7 @@ export async function drawTabs(
       if (!absPath) continue;
       inputs.push(absPath);
       const text = (await readFile(absPath, 'utf8')).replace(/\r\n?/g, '\n');
-      tabs.push({ letter, title: tab.title, members: [], page: parseMarkdown(text) });
+      tabs.push({ letter, title: tab.title, members: [], page: parseMarkdown(text), pagePath: absPath });
       continue;
     }
     const members = 'briefs' in tab ? tab.briefs : [tab];

@@ -73,7 +73,9 @@ export const drawBookStep: Step<MarkedBook, DrawnBook> = {
   output: true,
   async run(book, context) {
     const git = await repository(context.root);
-    const stamp = await stampBrief(git, [book.absPath], { name: path.basename(book.absPath).replace(/\.ya?ml$/i, '') });
+    // The book's own files: the book and its pages (its briefs carry their own stamps).
+    const own = [book.absPath, ...book.tabs.flatMap((tab) => (tab.pagePath ? [tab.pagePath] : []))];
+    const stamp = await stampBrief(git, own, { name: path.basename(book.absPath).replace(/\.ya?ml$/i, '') });
     const date = pdfDate(context.sourceDateEpoch ?? stamp.commit?.time, book.data.date);
     const { pdf, pages } = await drawBook(book, book.marking, stamp, date, context);
     return { value: { ...book, pdf, pages, stamp } };
