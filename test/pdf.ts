@@ -92,16 +92,18 @@ export async function textFonts(bytes: Uint8Array): Promise<{ text: string; font
   return runs;
 }
 
-/** Each run of text with its page (1-based) and where it starts, in points from the page's left and top. */
-export async function textItems(bytes: Uint8Array): Promise<{ page: number; str: string; x: number; y: number }[]> {
+/** Each run of text with its page (1-based), where its baseline starts, in points from the page's left and top, and its size. */
+export async function textItems(
+  bytes: Uint8Array,
+): Promise<{ page: number; str: string; x: number; y: number; size: number }[]> {
   const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0, isEvalSupported: false }).promise;
-  const items: { page: number; str: string; x: number; y: number }[] = [];
+  const items: { page: number; str: string; x: number; y: number; size: number }[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const page = await doc.getPage(n);
     const height = page.getViewport({ scale: 1 }).height;
     for (const item of (await page.getTextContent()).items) {
       if ('str' in item && item.str.trim()) {
-        items.push({ page: n, str: item.str, x: item.transform[4], y: height - item.transform[5] });
+        items.push({ page: n, str: item.str, x: item.transform[4], y: height - item.transform[5], size: item.transform[3] });
       }
     }
   }

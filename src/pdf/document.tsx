@@ -1,6 +1,6 @@
 import { Document, type DocumentProps, Page, View } from '@react-pdf/renderer';
 import type { Definition, FootnoteDefinition, Heading, Root } from 'mdast';
-import type { ComponentType, ReactElement, ReactNode } from 'react';
+import type { ComponentProps, ComponentType, ReactElement, ReactNode } from 'react';
 import { type Conformance, documentConformance, forbidsTransparency } from '../conformance.ts';
 import { administrativeLine } from '../markings/administrative.ts';
 import type { Marking } from '../markings/marking.ts';
@@ -15,6 +15,7 @@ import { Frame } from './frame.tsx';
 import { bottomPadding, PAGE_WIDTH, topPadding } from './geometry.ts';
 import { endnotes } from './handlers/footnote.tsx';
 import { handlers } from './handlers/index.ts';
+import type { LaidOut } from './page-notes.tsx';
 import type { PageNumbers } from './pages.tsx';
 import { createState, type ImageAsset } from './state.ts';
 import { makeStyles } from './styles.ts';
@@ -120,7 +121,9 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
       modificationDate={input.date}
       conformance={documentConformance(input.conformance)}
     >
-      <Page
+      <SettledPage
+        // Footnotes at the foot of the citing page: each page is laid out until its notes and its references agree.
+        settlePage={theme.notes === 'footnotes' ? state.pageNotes.settle : undefined}
         size={brief.paper === 'A4' ? 'A4' : 'LETTER'}
         style={[
           styles.page,
@@ -152,7 +155,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
         {toc}
         {body}
         {notes}
-      </Page>
+      </SettledPage>
     </TaggedDocument>
   );
 }
@@ -168,6 +171,11 @@ const TaggedDocument = Document as ComponentType<
     languageOf: (text: string) => string | undefined;
     children: ReactNode;
   }
+>;
+
+/** The Page with the hook patches/@react-pdf+layout calls once a page's content is placed. */
+const SettledPage = Page as ComponentType<
+  ComponentProps<typeof Page> & { settlePage?: (page: number, content: readonly LaidOut[]) => boolean }
 >;
 
 const CYRILLIC = /\p{Script=Cyrillic}/gu;

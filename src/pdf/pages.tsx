@@ -1,5 +1,4 @@
 import { View } from '@react-pdf/renderer';
-import type { Nodes } from 'mdast';
 
 /**
  * Page numbers learned while laying out. react-pdf only knows a block's page
@@ -14,33 +13,23 @@ export interface PageNumbers {
   current: Map<string, number>;
   /** Probes are numbered in document order, the same in every pass. */
   probes: number;
+  /** `previous` by key without its probe number: the first page each was found on. */
+  first: ReadonlyMap<string, number>;
 }
 
 export function newPageNumbers(previous: ReadonlyMap<string, number> = new Map()): PageNumbers {
-  return { previous, current: new Map(), probes: 0 };
+  // Indexed once per pass: every page asks which notes landed on it, and a long report has thousands of probes.
+  const first = new Map<string, number>();
+  for (const [probeKey, page] of previous) {
+    const key = probeKey.slice(0, probeKey.lastIndexOf('#'));
+    if (page < (first.get(key) ?? Number.POSITIVE_INFINITY)) first.set(key, page);
+  }
+  return { previous, current: new Map(), probes: 0, first };
 }
 
 /** The page where something was first found in the previous pass (a note cited twice is set where first cited). */
 export function pageOf(pages: PageNumbers, key: string): number | undefined {
-  let first: number | undefined;
-  for (const [probeKey, page] of pages.previous) {
-    if (probeKey.startsWith(`${key}#`) && (first === undefined || page < first)) first = page;
-  }
-  return first;
-}
-
-/**
- * What the next pass is told. A footnote only ever moves to a later page:
- * otherwise a note that pushes its own reference over the page break would
- * swap pages on every pass. It may so end up on the page after its
- * reference, as a note that does not fit does in print.
- */
-export function nextInput(pages: PageNumbers): Map<string, number> {
-  const next = new Map(pages.current);
-  for (const [key, page] of pages.previous) {
-    if (key.startsWith('note:')) next.set(key, Math.max(page, next.get(key) ?? 0));
-  }
-  return next;
+  return pages.first.get(key);
 }
 
 /** A zero-height block that records the page it lands on under each key. */
@@ -60,21 +49,13 @@ export function probe(pages: PageNumbers, names: string[]) {
   );
 }
 
-export const noteKey = (identifier: string) => `note:${identifier}`;
 /** The memo's first page: its masthead opens it, so no running header goes above it. */
 export const FRAME_KEY = 'frame';
 export const headingKey = (id: string) => `heading:${id}`;
 
-/** Identifiers of the footnotes cited inside a node, in order. */
-export function citedNotes(node: Nodes): string[] {
-  if (node.type === 'footnoteReference') return [node.identifier];
-  return 'children' in node ? node.children.flatMap((child) => citedNotes(child)) : [];
-}
-
 /** True when another pass would be told what this one was, and so lay out the same. */
 export function settled(pages: PageNumbers): boolean {
-  const next = nextInput(pages);
-  if (pages.previous.size !== next.size) return false;
-  for (const [key, page] of next) if (pages.previous.get(key) !== page) return false;
+  if (pages.previous.size !== pages.current.size) return false;
+  for (const [key, page] of pages.current) if (pages.previous.get(key) !== page) return false;
   return true;
 }

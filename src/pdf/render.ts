@@ -7,7 +7,7 @@ import { runtime } from '../runtime.ts';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { familyFiles } from './fonts.ts';
 import './hyphenation.ts';
-import { newPageNumbers, nextInput, settled } from './pages.tsx';
+import { newPageNumbers, settled } from './pages.tsx';
 import type { ImageAsset } from './state.ts';
 
 const registered = new Set<string>();
@@ -46,7 +46,7 @@ async function loadSvgFaces(assets: (ImageAsset | undefined)[]): Promise<void> {
   }
 }
 
-/** Passes settle in two, or three when a footnote moves; notes only move forward, so they cannot cycle. */
+/** Passes settle in two, or three when the contents' page numbers move the text. */
 const MAX_PASSES = 4;
 
 /**
@@ -58,10 +58,7 @@ export async function renderPdf(input: DocumentInput, hintsDir?: string): Promis
   runtime.rendered = true;
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
   await loadSvgFaces([...input.images.values(), input.logo]);
-  const usesPageNumbers =
-    input.brief.toc ||
-    input.prelude !== undefined ||
-    (input.theme.notes === 'footnotes' && input.tree.children.some((node) => node.type === 'footnoteDefinition'));
+  const usesPageNumbers = input.brief.toc || input.prelude !== undefined;
   const hints = usesPageNumbers && hintsDir ? pageHints(hintsDir, input) : undefined;
   const hint = await hints?.read();
   if (hint) {
@@ -78,7 +75,7 @@ export async function renderPdf(input: DocumentInput, hintsDir?: string): Promis
       await hints?.write(pages.previous);
       return { pdf, pages: pageCount(pdf) };
     }
-    pages = newPageNumbers(nextInput(pages));
+    pages = newPageNumbers(pages.current);
   }
 }
 

@@ -5,6 +5,7 @@ import { anchorsBeside } from '../stages/derive.ts';
 import type { SvgFace } from '../stages/svg.ts';
 import type { Theme } from '../theme.ts';
 import { PAGE_WIDTH } from './geometry.ts';
+import { type PageNotes, pageNotes } from './page-notes.tsx';
 import type { PageNumbers } from './pages.tsx';
 import type { Styles } from './styles.ts';
 
@@ -53,6 +54,8 @@ export interface RenderState {
   linkTitles: Record<string, string>;
   /** Page numbers from the previous layout pass, and probes for this one. */
   pages: PageNumbers;
+  /** Which footnotes sit at the foot of each page, settled as pages are laid out. */
+  pageNotes: PageNotes;
   /** Portion mark such as "U" printed before each paragraph, when the brief asks for them. */
   portionMark?: string;
   /** True inside a tight list, where paragraphs get no space after. */
@@ -90,6 +93,7 @@ export function createState(
       return n;
     },
     citedNotes: () => [...numbers.keys()],
+    pageNotes: pageNotes((id) => numbers.get(id) ?? 0),
     anchor: base.anchor ?? anchorsBeside({ type: 'root', children: [] }),
     headingTag(depth) {
       headingLevel = Math.min(depth, headingLevel + 1);

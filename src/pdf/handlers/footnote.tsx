@@ -1,6 +1,5 @@
 import { Link, Text, View } from '@react-pdf/renderer';
 import type { FootnoteReference, Heading } from 'mdast';
-import { noteKey, pageOf } from '../pages.tsx';
 import { SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 
@@ -58,14 +57,11 @@ export function endnotes(state: RenderState, heading: Heading) {
 }
 
 /**
- * Footnotes for one page: the notes whose reference landed on it in the
- * previous layout pass, above the footer, under a short rule.
+ * Footnotes for one page, above the footer, under a short rule: the notes
+ * whose references landed on it, as the page's layout settled them (page-notes.tsx).
  */
 export function pageFootnotes(state: RenderState, pageNumber: number) {
-  const here = state
-    .citedNotes()
-    .filter((id) => pageOf(state.pages, noteKey(id)) === pageNumber)
-    .map((id) => ({ id, n: state.noteNumber(id) }));
+  const here = state.pageNotes.on(pageNumber).map((id) => ({ id, n: state.noteNumber(id) }));
   if (here.length === 0) return null;
   return (
     <SView tag="Div" style={state.styles.footnotes}>

@@ -3,7 +3,8 @@ import type { Heading } from 'mdast';
 import { toString as mdToString } from 'mdast-util-to-string';
 import { headingId } from '../../stages/derive.ts';
 import { unhyphenated } from '../hyphenation.ts';
-import { citedNotes, headingKey, noteKey, probe } from '../pages.tsx';
+import { citedNotes, noteMark } from '../page-notes.tsx';
+import { headingKey, probe } from '../pages.tsx';
 import { SText } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 
@@ -33,7 +34,8 @@ export const heading: Handler<Heading> = (node, state) => {
         {state.portionMark ? `(${state.portionMark}) ` : ''}
         {state.all(node)}
       </SText>
-      {probe(state.pages, [headingKey(id), ...citedNotes(node).map(noteKey)])}
+      {probe(state.pages, [headingKey(id)])}
+      {noteMark(citedNotes(node))}
     </View>
   );
 };

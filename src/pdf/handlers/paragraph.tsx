@@ -4,7 +4,7 @@ import { toString as mdToString } from 'mdast-util-to-string';
 import { Fragment } from 'react';
 import { crossrefData } from '../../stages/crossref.ts';
 import { keepingWhole } from '../hyphenation.ts';
-import { citedNotes, noteKey, probe } from '../pages.tsx';
+import { citedNotes, noteMark } from '../page-notes.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler } from '../state.ts';
 import { figure } from './image.tsx';
@@ -26,7 +26,7 @@ export const paragraph: Handler<Paragraph> = (node, state) => {
   const mark = state.portionMark ? `(${state.portionMark}) ` : '';
   const render = (children: PhrasingContent[]) =>
     children.map((child, i) => <Fragment key={i}>{state.one(child, node)}</Fragment>);
-  const notes = probe(state.pages, citedNotes(node).map(noteKey));
+  const notes = noteMark(citedNotes(node));
   const hyphenationCallback = keepingWhole(runInWords(node));
   if (lines.length === 1) {
     return (

@@ -1,7 +1,7 @@
 import { Text, View } from '@react-pdf/renderer';
 import type { Table, TableRow } from 'mdast';
 import { crossrefData } from '../../stages/crossref.ts';
-import { citedNotes, noteKey, probe } from '../pages.tsx';
+import { citedNotes, noteMark } from '../page-notes.tsx';
 import { SText, SView } from '../semantic.tsx';
 import type { Handler, RenderState } from '../state.ts';
 import { columnShares } from '../table-widths.ts';
@@ -28,11 +28,11 @@ export const table: Handler<Table> = (node, state) => {
   const bodyRow = (r: TableRow, i: number) => (
     <View key={i} wrap={false} minPresenceAhead={i === 0 || i === body.length - 2 ? KEEP_WITH_NEXT : undefined}>
       {row(r, node, widths, state, false)}
-      {probe(state.pages, citedNotes(r).map(noteKey))}
+      {noteMark(citedNotes(r))}
     </View>
   );
   if (label && attributes?.id) state.linkTitles[attributes.id] = label;
-  const captionNotes = caption ? probe(state.pages, citedNotes(caption).map(noteKey)) : null;
+  const captionNotes = caption ? noteMark(citedNotes(caption)) : null;
   return (
     <SView tag="Table" id={attributes?.id} style={state.styles.table}>
       {/* Where notes cited in the caption land: the table's first page, as the caption stays with what follows it. */}
