@@ -103,7 +103,13 @@ export async function textItems(
     const height = page.getViewport({ scale: 1 }).height;
     for (const item of (await page.getTextContent()).items) {
       if ('str' in item && item.str.trim()) {
-        items.push({ page: n, str: item.str, x: item.transform[4], y: height - item.transform[5], size: item.transform[3] });
+        items.push({
+          page: n,
+          str: item.str,
+          x: item.transform[4],
+          y: height - item.transform[5],
+          size: item.transform[3],
+        });
       }
     }
   }

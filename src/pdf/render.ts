@@ -46,50 +46,56 @@ async function loadSvgFaces(assets: (ImageAsset | undefined)[]): Promise<void> {
   }
 }
 
-/** Passes settle in two, or three when the contents' page numbers move the text. */
-const MAX_PASSES = 4;
+/**
+ * Page numbers never move the layout: the contents' number column takes the
+ * same space blank or filled, and the running header's band is as tall
+ * without its title. So the numbers one pass finds are the numbers the
+ * memo prints, and a second pass only prints them; a third is a safeguard.
+ */
+const MAX_PASSES = 3;
+
+/** Where the page numbers of a brief's last build are kept between builds, and under what name. */
+export interface PageHints {
+  dir: string;
+  /** The brief and the variant of it being drawn (template, redline): one set of numbers each. */
+  key: string;
+}
 
 /**
- * Lays out and draws the memo; returns the PDF bytes and its page count.
- * When something depends on page numbers (contents, footnotes), the memo is
- * laid out again with the numbers the previous pass found, until they hold.
+ * Lays out and draws the memo; returns the PDF bytes, its page count and
+ * how many times it was laid out. When something prints page numbers (the
+ * contents, the running header after a redline's summary), the memo is laid
+ * out again with the numbers the previous pass found, until they hold.
+ * Footnotes need no second pass: each page settles its own (page-notes.tsx).
  */
-export async function renderPdf(input: DocumentInput, hintsDir?: string): Promise<{ pdf: Buffer; pages: number }> {
+export async function renderPdf(
+  input: DocumentInput,
+  hintsAt?: PageHints,
+): Promise<{ pdf: Buffer; pages: number; passes: number }> {
   runtime.rendered = true;
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
   await loadSvgFaces([...input.images.values(), input.logo]);
   const usesPageNumbers = input.brief.toc || input.prelude !== undefined;
-  const hints = usesPageNumbers && hintsDir ? pageHints(hintsDir, input) : undefined;
-  const hint = await hints?.read();
-  if (hint) {
-    // The numbers a build of this very content settled on last time: if they
-    // still hold, one pass is enough and the bytes are those that build wrote.
-    const pages = newPageNumbers(hint);
-    const pdf = await render(buildDocument(input, pages));
-    if (settled(pages)) return { pdf, pages: pageCount(pdf) };
-  }
-  let pages = newPageNumbers();
+  const hints = usesPageNumbers && hintsAt ? pageHints(hintsAt) : undefined;
+  // As LaTeX reads its .aux file: the numbers the last build of this brief
+  // settled on. Since numbers never move the layout, where they still hold
+  // the pass drew what a build from scratch draws in its second pass, and
+  // where they do not, this pass found the right ones: it counts as the first.
+  let pages = newPageNumbers((await hints?.read()) ?? new Map());
   for (let pass = 1; ; pass++) {
     const pdf = await render(buildDocument(input, pages));
-    if (!usesPageNumbers || settled(pages) || pass === MAX_PASSES) {
-      await hints?.write(pages.previous);
-      return { pdf, pages: pageCount(pdf) };
+    const done = settled(pages);
+    if (!usesPageNumbers || done || pass === MAX_PASSES) {
+      if (!done || pass > 1) await hints?.write(pages.current);
+      return { pdf, pages: pageCount(pdf), passes: pass };
     }
     pages = newPageNumbers(pages.current);
   }
 }
 
-/**
- * Page numbers kept between builds, as LaTeX keeps its .aux file, under the
- * hash of everything that shapes the layout: the same content starts from the
- * numbers it settled on, so a rebuild needs one pass instead of two.
- */
-function pageHints(dir: string, input: DocumentInput) {
-  const hash = createHash('sha256').update(
-    JSON.stringify([input.brief, input.theme, input.tree, input.summary, input.fallbacks, input.date, input.stamp]),
-  );
-  for (const asset of [...input.images.values(), input.logo]) if (asset) hash.update(asset.data);
-  const file = path.join(dir, `${hash.digest('hex')}.json`);
+/** Page numbers kept between builds, one file per brief and variant; a lost or stale file costs a pass, never the bytes. */
+function pageHints({ dir, key }: PageHints) {
+  const file = path.join(dir, `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
   return {
     read: async () =>
       readFile(file, 'utf8')

@@ -257,7 +257,14 @@ export const render: Step<Stamped, Rendered> = {
       date,
       conformance,
     };
-    const { pdf, pages } = await renderPdf(document, path.join(context.outDir, '.cache', 'pages'));
+    const { pdf, pages } = await renderPdf(document, {
+      dir: path.join(context.outDir, '.cache', 'pages'),
+      key: JSON.stringify([
+        path.relative(context.root, checked.parsed.source.absPath),
+        checked.template.name,
+        Boolean(changes),
+      ]),
+    });
     return { value: { ...input, pdf, pages } };
   },
 };

@@ -1,0 +1,91 @@
+/**
+ * Page numbers from the last build (src/pdf/render.ts): a brief whose
+ * contents print page numbers starts from the numbers its last build
+ * settled on, so an edit that moves no heading is laid out once, and the
+ * PDF is byte-identical to a build from scratch whatever the numbers kept.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkSteps } from '../src/build.ts';
+import { renderPdf } from '../src/pdf/render.ts';
+import type { Checked } from '../src/pipeline/steps.ts';
+import { loadTemplates } from '../src/stages/template.ts';
+import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { tempFolder } from './temp.ts';
+
+const sample = 'briefs/russia-china-joint-statement.md';
+const original = readFileSync(path.join(repoRoot, sample), 'utf8').replace(/^---\n/, '---\ntoc: true\n');
+const versions = {
+  original,
+  // A word changed: no heading moves.
+  reworded: original.replace('The commentary', 'This commentary'),
+  // A page of text before the first heading: every heading moves on.
+  lengthened: original.replace(/\n## /, `\n${'A sentence that fills the page with words. '.repeat(90)}\n\n## `),
+};
+const SOURCE_DATE_EPOCH = '1617000000';
+
+describe('page numbers from the last build', () => {
+  it('lay out an edit that moves no heading once, and never change the bytes', async () => {
+    const dir = makeWorkspace({ [sample]: versions.original });
+    const file = path.join(dir, sample);
+    // The reference: each version built by a fresh process into an empty output folder, with no numbers kept.
+    const fresh = Object.fromEntries(
+      Object.entries(versions).map(([name, text]) => {
+        writeFileSync(file, text);
+        const out = tempFolder('briefing-fresh-');
+        const run = runCli(dir, ['--force', '--out', out, sample], { SOURCE_DATE_EPOCH });
+        expect(run.code, run.stderr).toBe(0);
+        return [name, readFileSync(path.join(out, 'russia-china-joint-statement.pdf'))];
+      }),
+    );
+
+    const context = {
+      cwd: dir,
+      root: dir,
+      briefsDir: path.join(dir, 'briefs'),
+      outDir: path.join(dir, 'output'),
+      templates: await loadTemplates(path.join(dir, 'templates'), dir),
+      sourceDateEpoch: Number(SOURCE_DATE_EPOCH),
+    };
+    const hints = { dir: tempFolder('briefing-hints-'), key: sample };
+    /** Checks the brief as the build does, then lays it out with the numbers kept in `hints`. */
+    const draw = async (text: string) => {
+      writeFileSync(file, text);
+      let value: unknown = file;
+      for (const step of checkSteps.steps) value = ((await step.run(value, context)) as { value: unknown }).value;
+      const { checked, conformance } = value as Checked;
+      return renderPdf(
+        {
+          brief: checked.brief,
+          marking: checked.marking,
+          theme: checked.template.theme,
+          tree: checked.tree,
+          summary: checked.summary,
+          images: checked.images,
+          targets: checked.targets,
+          fallbacks: checked.fallbacks,
+          logo: checked.logo,
+          stamp: { uncommitted: false },
+          date: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
+          conformance,
+        },
+        hints,
+      );
+    };
+
+    const steps: [keyof typeof versions, number][] = [
+      ['original', 2], // nothing kept yet: the contents need a second pass
+      ['original', 1],
+      ['reworded', 1], // the numbers still hold
+      ['lengthened', 2], // they do not: the pass finds the new ones, a second prints them
+      ['lengthened', 1],
+      ['original', 2],
+    ];
+    for (const [name, passes] of steps) {
+      const result = await draw(versions[name]);
+      expect(result.passes, name).toBe(passes);
+      expect(Buffer.from(result.pdf).equals(fresh[name]), name).toBe(true);
+    }
+  }, 120_000);
+});
