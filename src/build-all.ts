@@ -6,6 +6,7 @@ import { cachedSteps } from './pipeline/cached.ts';
 import { runPipeline } from './pipeline/runner.ts';
 import { isBook, outputPathFor } from './platform/files.ts';
 import type { WorkerContext } from './worker.ts';
+import { workerPool } from './worker-pool.ts';
 
 export interface BuildAllOptions {
   context: WorkerContext;
@@ -116,16 +117,6 @@ async function runner(context: WorkerContext, jobs: number): Promise<Runner> {
     };
     return Object.assign(run, { close: async () => {} });
   }
-  const { Piscina } = await import('piscina');
-  // Beside this module: worker.ts in the sources; the launcher (bin/briefing.mjs) names its own entry in the bundle.
-  const worker = new URL(process.env.BRIEFING_WORKER ?? './worker.ts', import.meta.url);
-  const pool = new Piscina({
-    filename: worker.href,
-    maxThreads: jobs,
-    minThreads: jobs,
-    // As for the main thread (bin/briefing.mjs): a young generation that fits a brief's layout.
-    resourceLimits: { maxYoungGenerationSizeMb: 192 },
-  });
-  const run = (file: string) => pool.run({ file, context }) as Promise<BuildResult>;
-  return Object.assign(run, { close: () => pool.destroy() });
+  const pool = await workerPool(context, jobs);
+  return Object.assign(pool.run, { close: pool.close });
 }

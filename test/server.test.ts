@@ -4,11 +4,11 @@
  * hangs makes the command build in its own process, saying so; `--stop-server`
  * stops it; CI and a folder others can open keep commands in their process.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { briefText, makeWorkspace, runCli, startCli } from './helpers.ts';
+import { briefText, commitAll, git, makeWorkspace, runCli, startCli } from './helpers.ts';
 import { tempFolder } from './temp.ts';
 
 const sockets = tempFolder('briefing-sockets-');
@@ -68,6 +68,38 @@ describe('the warm build process', () => {
     expect(stop.stdout).toBe('The build server stopped.\n');
     await until(() => socketsNow().length === 0, 10_000);
     expect(runCli(dir, ['--stop-server'], SERVER).stdout).toBe('No build server is running.\n');
+  }, 180_000);
+
+  it('keeps its worker threads between commands, each taking up the command’s templates, repository and environment', async () => {
+    const project = makeWorkspace({
+      'briefs/one.md': briefText({ title: 'One' }),
+      'briefs/two.md': briefText({ title: 'Two' }),
+    });
+    commitAll(project);
+    const both = ['--force', '--jobs', '2', 'briefs/one.md', 'briefs/two.md'];
+    expect(runCli(project, ['--out', 'first', 'briefs/one.md'], SERVER).code).toBe(0);
+    await until(async () => socketsNow().length > 0 && (await answers(path.join(sockets, socketsNow()[0]))), 30_000);
+    const same = (a: string, b: string) =>
+      ['one.pdf', 'two.pdf'].every((pdf) =>
+        readFileSync(path.join(project, a, pdf)).equals(readFileSync(path.join(project, b, pdf))),
+      );
+    for (const [round, epoch] of [
+      [1, '1617000000'],
+      [2, '1617100000'],
+    ] as const) {
+      const env = { ...SERVER, SOURCE_DATE_EPOCH: epoch };
+      const served = runCli(project, ['--out', `served-${round}`, ...both], env);
+      expect(served.code, served.stderr).toBe(0);
+      expect(served.stderr).not.toContain('building in this process');
+      expect(runCli(project, ['--no-server', '--out', `alone-${round}`, ...both], env).code).toBe(0);
+      expect(same(`served-${round}`, `alone-${round}`), `round ${round}`).toBe(true);
+      // Between the commands: the template changes and is committed.
+      const memo = path.join(project, 'templates/memo.hbs');
+      writeFileSync(memo, readFileSync(memo, 'utf8').replace('{{{body}}}', '{{{body}}}\n\nA line the template adds.'));
+      git(project, ['commit', '-q', '-am', 'The template adds a line']);
+    }
+    expect(same('served-1', 'served-2')).toBe(false);
+    runCli(project, ['--stop-server'], SERVER);
   }, 180_000);
 
   it('builds in its own process, saying so, when the server stops or hangs mid-command', async () => {

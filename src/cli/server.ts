@@ -1,13 +1,15 @@
 import { chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { forgetRepositories } from '../stages/provenance.ts';
+import { closeWorkers, keepWorkers } from '../worker-pool.ts';
 import { main } from './cli.ts';
 
 /**
  * The warm build process: one per project, tool version and Node version,
  * started in the background by the first command (bin/server-client.mjs).
  * Later commands hand it their arguments, folder and environment, and it runs
- * them one at a time with the renderer, fonts and layout code already warm,
+ * them one at a time with the renderer, fonts, layout code and worker
+ * threads already warm,
  * streaming back what an in-process run would print and its exit code. It
  * listens on a Unix socket in a folder only its user can open, and stops
  * after `idleMs` without a command, when its memory passes `maxBytes`, or
@@ -17,6 +19,7 @@ export async function serve(socketPath: string, idleMs: number, maxBytes: number
   // Two commands may each have started a server: the second leaves the first one be.
   if (await answers(socketPath)) return;
   rmSync(socketPath, { force: true });
+  keepWorkers();
   let queue = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
   const server = net.createServer((connection) => {
@@ -58,6 +61,7 @@ export async function serve(socketPath: string, idleMs: number, maxBytes: number
   chmodSync(socketPath, 0o600);
   arm();
   await new Promise<void>((resolve) => server.on('close', () => resolve()));
+  await closeWorkers();
 }
 
 /** Whether a server already listens on the socket. */
