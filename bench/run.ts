@@ -4,11 +4,11 @@
  * noisy); compare ratios as much as absolute numbers. `--quick` runs less.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateBrief } from './generate.ts';
+import { generateBrief, withoutNotes } from './generate.ts';
 
 // The in-process measurements run React's production build, as the CLI's bundle does
 // (the development build checks every element it creates). Set before React loads.
@@ -177,18 +177,106 @@ const together = median(
 );
 const libraryPages = [...oneWorker.stdout.matchAll(/\((\d+) pages?,/g)].map((m) => Number(m[1]));
 
-// 5. Long documents: milliseconds per page and peak memory.
-const long = (quick ? [50] : [50, 200, 500]).map((target) => {
-  const result = run(workspace({ 'briefs/long.md': generateBrief(target, target) }), ['--force', '--jobs', '1']);
+// 5. Long documents: reports with a note about every 150 words, tables and nested lists,
+// milliseconds per page and peak memory; and what the notes cost, against the same report without them.
+const longRun = (text: string) => {
+  const result = run(workspace({ 'briefs/long.md': text }), ['--force', '--jobs', '1']);
   const pages = Number(/\((\d+) pages/.exec(result.stdout)?.[1]);
   return {
-    targetPages: target,
     pages,
     seconds: result.seconds,
     msPerPage: Math.round((result.seconds * 1000) / pages),
     peakMB: result.peakMB,
   };
+};
+const long = (quick ? [50] : [50, 200, 500]).map((target) => ({
+  targetPages: target,
+  ...longRun(generateBrief(target, target, { report: true })),
+}));
+const NOTES_PAGES = quick ? 50 : 250;
+const report = generateBrief(NOTES_PAGES, NOTES_PAGES, { report: true });
+const notes = {
+  with: longRun(report),
+  without: longRun(withoutNotes(report)),
+  notes: report.match(/^\[\^n\d+\]:/gm)?.length,
+};
+
+// 6. The warm build process (src/cli/server.ts): a one-line edit of the sample, whole process
+// through the launcher and through npm; 100 changed four-page briefs; the first build after it stopped.
+const serverDir = mkdtempSync(path.join(os.tmpdir(), 'briefing-bench-sockets-'));
+const SERVER = { CI: '', BRIEFING_NO_SERVER: '', BRIEFING_SERVER_DIR: serverDir };
+const serve = (dir: string, command: string[]) => {
+  const started = performance.now();
+  const result = spawnSync(command[0], command.slice(1), {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, ...SERVER },
+  });
+  if (result.status !== 0) throw new Error(`build failed in ${dir}:\n${result.stderr}`);
+  if (result.stderr.includes('building in this process'))
+    throw new Error(`the server did not answer:\n${result.stderr}`);
+  return (performance.now() - started) / 1000;
+};
+const launcher = path.join(root, 'bin', 'briefing.mjs');
+const node = (...args: string[]) => [process.execPath, launcher, ...args];
+/** Waits for the server the last command started to listen. */
+const serverUp = async () => {
+  for (let i = 0; i < 300 && !readdirSync(serverDir).some((f) => f.endsWith('.sock')); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  await new Promise((resolve) => setTimeout(resolve, 500));
+};
+const served = workspace({ [sample]: sampleText });
+writeFileSync(path.join(served, 'package.json'), JSON.stringify({ scripts: { 'build:brief': `node ${launcher}` } }));
+const edited = (i: number) =>
+  writeFileSync(path.join(served, sample), sampleText.replace('The commentary', `The commentary (${i})`));
+serve(served, node(sample));
+await serverUp();
+const EDITS = quick ? 5 : 15;
+const serverEdit = times(EDITS, () => {
+  edited(Math.random());
+  return serve(served, node(sample));
 });
+const serverEditNpm = times(EDITS, () => {
+  edited(Math.random());
+  return serve(served, ['npm', 'run', '--silent', 'build:brief', '--', sample]);
+});
+const inProcessEdit = times(quick ? 3 : 7, () => {
+  edited(Math.random());
+  return serve(served, node('--no-server', sample));
+});
+// The first build after the server is gone builds in its own process and starts a new one.
+const afterStop = times(quick ? 3 : 5, () => {
+  serve(served, node('--stop-server'));
+  edited(Math.random());
+  return serve(served, node(sample));
+});
+serve(served, node('--stop-server'));
+// 100 changed briefs, all cores, the server and its workers warm from a build of them before.
+serve(library, node('--force'));
+await serverUp();
+serve(library, node('--force'));
+const libraryFiles = Array.from({ length: count }, (_, i) => `briefs/lib/brief-${String(i).padStart(3, '0')}.md`);
+const changedLibrary = times(3, () => {
+  for (const file of libraryFiles)
+    writeFileSync(path.join(library, file), `${readFileSync(path.join(library, file), 'utf8')}\nOne more line.\n`);
+  return serve(library, node());
+});
+const changedLibraryAlone = times(quick ? 1 : 3, () => {
+  for (const file of libraryFiles)
+    writeFileSync(path.join(library, file), `${readFileSync(path.join(library, file), 'utf8')}\nOne more line.\n`);
+  return serve(library, node('--no-server'));
+});
+serve(library, node('--stop-server'));
+// A peer, where installed: the same edit through Pandoc with wkhtmltopdf.
+const installed = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
+const peers = {
+  pandoc:
+    installed('pandoc') && installed('wkhtmltopdf')
+      ? median(times(EDITS, () => serve(served, ['pandoc', sample, '--pdf-engine=wkhtmltopdf', '-o', 'peer.pdf'])))
+      : null,
+};
+if (existsSync(serverDir) && readdirSync(serverDir).some((f) => f.endsWith('.sock')))
+  console.warn('a bench server is still running in', serverDir);
 
 const results = {
   machine: { cpus: cores, node: process.version },
@@ -215,6 +303,25 @@ const results = {
   },
   noop: { medianSeconds: median(noopRuns), runs: noopRuns, target: 0.3 },
   long: { runs: long, target: { seconds500: 15, peakMB: 1024, ratioLastToFirst: 1.3 } },
+  footnotes: {
+    notes: notes.notes,
+    with: notes.with,
+    without: notes.without,
+    timeRatio: notes.with.seconds / notes.without.seconds,
+    target: { timeRatio: 1.5, peakMB: 1024 },
+  },
+  server: {
+    editSeconds: median(serverEdit),
+    editRuns: serverEdit,
+    editThroughNpmSeconds: median(serverEditNpm),
+    editInProcessSeconds: median(inProcessEdit),
+    firstAfterStopSeconds: median(afterStop),
+    changedLibrarySeconds: median(changedLibrary),
+    changedLibraryRuns: changedLibrary,
+    changedLibraryAloneSeconds: median(changedLibraryAlone),
+    peers,
+    target: { editSeconds: 0.2, changedLibrarySeconds: 5 },
+  },
 };
 writeFileSync(path.join(root, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -245,10 +352,28 @@ const rows: [string, string, string][] = [
   ],
   ['4. no-op rebuild (median)', `${results.noop.medianSeconds.toFixed(2)} s`, '≤ 0.3 s'],
   ...long.map((l): [string, string, string] => [
-    `5. ${l.pages} pages`,
+    `5. ${l.pages} pages (report)`,
     `${l.seconds.toFixed(1)} s, ${l.msPerPage} ms/page, ${l.peakMB} MB`,
     l.targetPages === 500 ? '≤ 15 s, ≤ 1 GB' : '',
   ]),
+  [
+    `   ${notes.with.pages} pages, ${notes.notes} notes vs none (${notes.without.pages} pages)`,
+    `${notes.with.seconds.toFixed(1)} s vs ${notes.without.seconds.toFixed(1)} s (×${results.footnotes.timeRatio.toFixed(2)}), ${notes.with.peakMB} vs ${notes.without.peakMB} MB`,
+    '≤ ×1.5, < 1 GB',
+  ],
+  [
+    '6. warm server: sample after an edit',
+    `${median(serverEdit).toFixed(2)} s (own process ${median(inProcessEdit).toFixed(2)} s)`,
+    '≤ 0.2 s',
+  ],
+  ['   the same through npm run build:brief', `${median(serverEditNpm).toFixed(2)} s`, ''],
+  ['   first build after the server stopped', `${median(afterStop).toFixed(2)} s`, 'no slower than own process'],
+  [
+    `   ${count} changed briefs, ${cores} workers`,
+    `${median(changedLibrary).toFixed(1)} s (own process ${median(changedLibraryAlone).toFixed(1)} s)`,
+    '≤ 5 s',
+  ],
+  ['   peers: Pandoc + wkhtmltopdf', peers.pandoc === null ? 'not installed' : `${peers.pandoc.toFixed(2)} s`, ''],
 ];
 const width = Math.max(...rows.map((row) => row[0].length));
 for (const [what, value, target] of rows) console.log(`${what.padEnd(width)}  ${value.padEnd(34)}  ${target}`);

@@ -71,23 +71,25 @@ export interface Processor {
   bibliography(ids: string[]): { id: string; text: string }[];
 }
 
-const made = new WeakMap<Map<string, CslItem>, Map<string, Processor>>();
+/** Processors by style, language and library content: kept across briefs and builds, a few at a time. */
+const made = new Map<string, Processor>();
+const KEPT = 8;
 
 /**
  * The processor for a brief's library, in a style and the locale of its
- * language: made once per library (a style takes tens of milliseconds to
- * compile, APA over a second), so the list of sources and the citations share
- * it. Each use starts from its own state: the bibliography from the keys it
- * is given, the citations rebuilt from the first.
+ * language: made once per library content (a style takes tens of
+ * milliseconds to compile, APA over a second), so the list of sources and the
+ * citations share it, and so do later builds of briefs citing the same
+ * sources. Each use starts from its own state: the bibliography from the keys
+ * it is given, the citations rebuilt from the first.
  */
 export function processorFor(items: Map<string, CslItem>, style: string, language: string): Processor {
-  const byStyle = made.get(items) ?? new Map<string, Processor>();
-  made.set(items, byStyle);
-  const key = `${style} ${language}`;
-  const known = byStyle.get(key);
+  const key = JSON.stringify([style, language, ...items]);
+  const known = made.get(key);
   if (known) return known;
-  const processor = createProcessor(items, style, language);
-  byStyle.set(key, processor);
+  const processor = createProcessor(new Map(items), style, language);
+  if (made.size >= KEPT) made.delete(made.keys().next().value as string);
+  made.set(key, processor);
   return processor;
 }
 

@@ -50,8 +50,15 @@ export interface DocumentInput {
 
 const ENDNOTES_HEADING = 'Notes';
 
-/** The whole memo as a react-pdf element tree, for one layout pass. */
-export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactElement<DocumentProps> {
+/**
+ * The whole memo as a react-pdf element tree, for one layout pass; with the
+ * page count it is expected to have, if known (react-pdf checks it).
+ */
+export function buildDocument(
+  input: DocumentInput,
+  pages: PageNumbers,
+  pageCount?: number,
+): ReactElement<DocumentProps> {
   const { brief, theme } = input;
   // Where `order` placed the bottom line among the sections, it is drawn there, from the summary.
   const placed = input.tree.children.some((node) => node.type === 'briefBlock' && node.name === 'bottom-line');
@@ -108,6 +115,7 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
   return (
     <TaggedDocument
       tagged={input.tagged !== false}
+      pageCountsHint={pageCount ? [pageCount] : undefined}
       linkTitles={state.linkTitles}
       languageOf={passageLanguage(brief.language)}
       title={brief.title}
@@ -162,11 +170,13 @@ export function buildDocument(input: DocumentInput, pages: PageNumbers): ReactEl
 
 /**
  * The Document with the props the tagging in patches/@react-pdf+render reads:
- * `tagged`, how links are described, and the language of a passage.
+ * `tagged`, how links are described, and the language of a passage; and the
+ * page counts patches/@react-pdf+layout paginates with at once, when they hold.
  */
 const TaggedDocument = Document as ComponentType<
   DocumentProps & {
     tagged: boolean;
+    pageCountsHint?: number[];
     linkTitles: Record<string, string>;
     languageOf: (text: string) => string | undefined;
     children: ReactNode;

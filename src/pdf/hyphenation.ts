@@ -26,5 +26,16 @@ export const unhyphenated = (word: string): string[] => [word];
  */
 export function keepingWhole(words: ReadonlySet<string>): ((word: string) => string[]) | undefined {
   if (words.size === 0) return undefined;
-  return (word) => (words.has(word) ? [word] : syllablesOf(word));
+  // One function per set of words, kept: kept text layouts (patches/@react-pdf+textkit) know a function by
+  // its identity, so a new one for the same label in every pass and build would lay the paragraph out anew.
+  const key = JSON.stringify([...words]);
+  let hyphenate = keptWhole.get(key);
+  if (!hyphenate) {
+    hyphenate = (word) => (words.has(word) ? [word] : syllablesOf(word));
+    keptWhole.set(key, hyphenate);
+  }
+  return hyphenate;
 }
+
+/** Labels are few ("Assessment.", "Approve."): their functions are kept for the life of the process. */
+const keptWhole = new Map<string, (word: string) => string[]>();

@@ -57,8 +57,8 @@ export function pageNotes(numberOf: (id: string) => number): PageNotes {
       set.clear();
       carried = [];
     }
-    // The previous round's answer for this page is the best first guess.
-    trying = { page, cited: settled.get(page)?.cited ?? [], deferred: new Set(), count: 0 };
+    // Each page starts from no notes, in every round: what it settles on depends on the pages before it alone.
+    trying = { page, cited: [], deferred: new Set(), count: 0 };
     return trying;
   };
   const byNumber = (ids: string[]) => [...ids].sort((a, b) => numberOf(a) - numberOf(b));

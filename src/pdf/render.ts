@@ -48,9 +48,10 @@ async function loadSvgFaces(assets: (ImageAsset | undefined)[]): Promise<void> {
 
 /**
  * Page numbers never move the layout: the contents' number column takes the
- * same space blank or filled, and the running header's band is as tall
- * without its title. So the numbers one pass finds are the numbers the
- * memo prints, and a second pass only prints them; a third is a safeguard.
+ * same space blank or filled, the running header's band is as tall without
+ * its title, and the footer's "Page X of Y" sits in a band of its own. So the
+ * numbers one pass finds are the numbers the memo prints, and a second pass
+ * only prints them; a third is a safeguard.
  */
 const MAX_PASSES = 3;
 
@@ -76,22 +77,30 @@ export async function renderPdf(
   for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
   await loadSvgFaces([...input.images.values(), input.logo]);
   const usesPageNumbers = input.brief.toc || input.prelude !== undefined;
-  const hints = usesPageNumbers && hintsAt ? pageHints(hintsAt) : undefined;
+  const hints = hintsAt ? pageHints(hintsAt) : undefined;
   // As LaTeX reads its .aux file: the numbers the last build of this brief
-  // settled on. Since numbers never move the layout, where they still hold
-  // the pass drew what a build from scratch draws in its second pass, and
-  // where they do not, this pass found the right ones: it counts as the first.
-  let pages = newPageNumbers((await hints?.read()) ?? new Map());
+  // settled on, and its page count. Since numbers never move the layout,
+  // where they still hold the pass drew what a build from scratch draws in
+  // its second pass; where they do not, this pass found the right ones and
+  // counts as the first. react-pdf checks the count itself (pageCountsHint).
+  const kept = await hints?.read();
+  let pages = newPageNumbers(usesPageNumbers ? kept?.numbers : undefined);
+  let count = kept?.count;
   for (let pass = 1; ; pass++) {
-    const pdf = await render(buildDocument(input, pages));
-    const done = settled(pages);
-    if (!usesPageNumbers || done || pass === MAX_PASSES) {
-      if (!done || pass > 1) await hints?.write(pages.current);
-      return { pdf, pages: pageCount(pdf), passes: pass };
+    const pdf = await render(buildDocument(input, pages, count));
+    count = pageCount(pdf);
+    const done = !usesPageNumbers || settled(pages);
+    if (done || pass === MAX_PASSES) {
+      const numbers = usesPageNumbers ? pages.current : new Map<string, number>();
+      if (count !== kept?.count || !same(numbers, kept.numbers)) await hints?.write({ numbers, count });
+      return { pdf, pages: count, passes: pass };
     }
     pages = newPageNumbers(pages.current);
   }
 }
+
+const same = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) =>
+  a.size === b.size && [...a].every(([key, page]) => b.get(key) === page);
 
 /** Page numbers kept between builds, one file per brief and variant; a lost or stale file costs a pass, never the bytes. */
 function pageHints({ dir, key }: PageHints) {
@@ -99,11 +108,14 @@ function pageHints({ dir, key }: PageHints) {
   return {
     read: async () =>
       readFile(file, 'utf8')
-        .then((text) => new Map<string, number>(JSON.parse(text)))
+        .then((text) => {
+          const { numbers, count } = JSON.parse(text) as { numbers: [string, number][]; count: number };
+          return { numbers: new Map(numbers), count };
+        })
         .catch(() => undefined),
     // Best effort: hints that cannot be stored cost a layout pass next time, never this build.
-    write: (pages: ReadonlyMap<string, number>) =>
-      writeAtomic(file, Buffer.from(JSON.stringify([...pages]))).catch(() => undefined),
+    write: ({ numbers, count }: { numbers: ReadonlyMap<string, number>; count: number }) =>
+      writeAtomic(file, Buffer.from(JSON.stringify({ numbers: [...numbers], count }))).catch(() => undefined),
   };
 }
 
