@@ -28,6 +28,8 @@ function workspace(briefs: Record<string, string>): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'briefing-bench-'));
   cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
   cpSync(path.join(root, 'briefs', 'lists'), path.join(dir, 'briefs', 'lists'), { recursive: true });
+  // The sources the sample quotes, which its build checks its quotations against.
+  cpSync(path.join(root, 'sources'), path.join(dir, 'sources'), { recursive: true });
   for (const [file, text] of Object.entries(briefs)) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), text);
@@ -250,6 +252,8 @@ const afterStop = times(quick ? 3 : 5, () => {
   edited(Math.random());
   return serve(served, node(sample));
 });
+// The last build started a server after it: stopped once it listens.
+await serverUp();
 serve(served, node('--stop-server'));
 // 100 changed briefs, all cores, the server and its workers warm from a build of them before.
 serve(library, node('--force'));
@@ -275,8 +279,10 @@ const peers = {
       ? median(times(EDITS, () => serve(served, ['pandoc', sample, '--pdf-engine=wkhtmltopdf', '-o', 'peer.pdf'])))
       : null,
 };
-if (existsSync(serverDir) && readdirSync(serverDir).some((f) => f.endsWith('.sock')))
-  console.warn('a bench server is still running in', serverDir);
+// A stopped server removes its socket as it closes: give it a moment before saying one is left.
+const socketsLeft = () => existsSync(serverDir) && readdirSync(serverDir).some((f) => f.endsWith('.sock'));
+for (let i = 0; i < 20 && socketsLeft(); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+if (socketsLeft()) console.warn('a bench server is still running in', serverDir);
 
 const results = {
   machine: { cpus: cores, node: process.version },
