@@ -93,6 +93,13 @@ describe('the warm build process', () => {
       expect(served.stderr).not.toContain('building in this process');
       expect(runCli(project, ['--no-server', '--out', `alone-${round}`, ...both], env).code).toBe(0);
       expect(same(`served-${round}`, `alone-${round}`), `round ${round}`).toBe(true);
+      // And in the server's own thread, which keeps compiled templates while their files stay the same.
+      for (const where of ['served', 'alone']) {
+        const args = ['--force', '--out', `${where}-one-${round}`, 'briefs/one.md'];
+        expect(runCli(project, where === 'served' ? args : ['--no-server', ...args], env).code).toBe(0);
+      }
+      const one = (where: string) => readFileSync(path.join(project, `${where}-one-${round}`, 'one.pdf'));
+      expect(one('served').equals(one('alone')), `round ${round}, one brief`).toBe(true);
       // Between the commands: the template changes and is committed.
       const memo = path.join(project, 'templates/memo.hbs');
       writeFileSync(memo, readFileSync(memo, 'utf8').replace('{{{body}}}', '{{{body}}}\n\nA line the template adds.'));

@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import Handlebars from 'handlebars';
@@ -50,6 +50,47 @@ interface Compiled {
  * that use it (and a broken partial only the templates that include it).
  */
 export async function loadTemplates(dir: string, cwd: string): Promise<TemplateSet> {
+  // A long-lived process (the build server, a worker) compiles a set once while its files stay the same.
+  const key = await contentKey(dir, cwd);
+  const known = kept.get(key);
+  if (known) return known;
+  const loaded = compileTemplates(dir, cwd);
+  if (kept.size >= KEPT_SETS) kept.delete(kept.keys().next().value as string);
+  kept.set(key, loaded);
+  // A set that failed to load is not kept: the next command reads it again.
+  loaded.catch(() => kept.delete(key));
+  return loaded;
+}
+
+/** Compiled template sets by the content of their folder; a project has one, a server sees a few. */
+const kept = new Map<string, Promise<TemplateSet>>();
+const KEPT_SETS = 4;
+
+/** Everything a template set is made from: each file's name, where it really is, and its text. */
+async function contentKey(dir: string, cwd: string): Promise<string> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  const files = entries
+    .filter((entry) => entry.isFile() || entry.isSymbolicLink())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+  const parts = await Promise.all(
+    files.map(async (file) => {
+      // As the compiler reads them: a file that leads outside the repository is never read, nor anything but a file.
+      const real = await realInside(file, cwd, dir);
+      const isFile = real
+        ? await stat(real).then(
+            (s) => s.isFile(),
+            () => false,
+          )
+        : false;
+      const text = real && isFile ? await readFile(real, 'utf8').catch(() => '') : '';
+      return [file, real ?? '', text];
+    }),
+  );
+  return JSON.stringify([dir, cwd, parts]);
+}
+
+async function compileTemplates(dir: string, cwd: string): Promise<TemplateSet> {
   const hb = Handlebars.create();
   hb.registerHelper(helpers);
   const entries = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
