@@ -132,6 +132,8 @@ export function buildDocument(
       <SettledPage
         // Footnotes at the foot of the citing page: each page is laid out until its notes and its references agree.
         settlePage={theme.notes === 'footnotes' ? state.pageNotes.settle : undefined}
+        // The chrome's bands have fixed heights: only a page's footnotes change the room left for the text.
+        regionKey={(page: number) => (theme.notes === 'footnotes' ? state.pageNotes.on(page).join('\n') : '')}
         size={brief.paper === 'A4' ? 'A4' : 'LETTER'}
         style={[
           styles.page,
@@ -183,9 +185,15 @@ const TaggedDocument = Document as ComponentType<
   }
 >;
 
-/** The Page with the hook patches/@react-pdf+layout calls once a page's content is placed. */
+/**
+ * The Page with the hooks patches/@react-pdf+layout calls: once a page's
+ * content is placed, and to know which pages leave the same room for text.
+ */
 const SettledPage = Page as ComponentType<
-  ComponentProps<typeof Page> & { settlePage?: (page: number, content: readonly LaidOut[]) => boolean }
+  ComponentProps<typeof Page> & {
+    settlePage?: (page: number, content: readonly LaidOut[]) => boolean;
+    regionKey?: (page: number) => string;
+  }
 >;
 
 const CYRILLIC = /\p{Script=Cyrillic}/gu;
