@@ -4,7 +4,7 @@
  * noisy); compare ratios as much as absolute numbers. `--quick` runs less.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,7 @@ import { generateBrief, withoutNotes } from './generate.ts';
 process.env.NODE_ENV = 'production';
 const { buildBrief, checkSteps } = await import('../src/build.ts');
 const { renderPdf } = await import('../src/pdf/render.ts');
+const { documentInput } = await import('../src/pipeline/steps.ts');
 const { makeCopies } = await import('../src/distribution/copies.ts');
 const { loadTemplates } = await import('../src/stages/template.ts');
 
@@ -24,8 +25,19 @@ const measure = path.join(root, 'bench', 'measure.mjs');
 const sample = 'briefs/russia-china-joint-statement.md';
 const quick = process.argv.includes('--quick');
 
+/** Every temporary folder the bench makes, removed when it exits, however it exits. */
+const made: string[] = [];
+process.on('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+const temporary = (prefix: string) => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+};
+
 function workspace(briefs: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'briefing-bench-'));
+  const dir = temporary('briefing-bench-');
   cpSync(path.join(root, 'templates'), path.join(dir, 'templates'), { recursive: true });
   cpSync(path.join(root, 'briefs', 'lists'), path.join(dir, 'briefs', 'lists'), { recursive: true });
   // The sources the sample quotes, which its build checks its quotations against.
@@ -107,8 +119,8 @@ const warmRuns = await timeBuilds();
 const warmMs = median(warmRuns);
 const output = path.join(context.outDir, path.basename(sample).replace(/\.md$/, '.pdf'));
 
-// 2b. The same after a one-word edit, as in watch mode: the page numbers of the
-// last build no longer apply, so a brief with footnotes is laid out twice.
+// 2b. The same after a one-word edit, as in watch mode: laid out once, from the
+// page numbers and count of the last build (src/pdf/render.ts).
 const editedRuns = await timeBuilds((i) =>
   writeFileSync(sampleFile, sampleText.replace('The commentary', `The commentary (${i})`)),
 );
@@ -118,20 +130,11 @@ writeFileSync(sampleFile, sampleText);
 let checkedValue: unknown = sampleFile;
 for (const step of checkSteps.steps)
   checkedValue = ((await step.run(checkedValue, context)) as { value: unknown }).value;
-const { checked, conformance } = checkedValue as import('../src/pipeline/steps.ts').Checked;
-const sampleInput = {
-  brief: checked.brief,
-  marking: checked.marking,
-  theme: checked.template.theme,
-  tree: checked.tree,
-  summary: checked.summary,
-  images: checked.images,
-  fallbacks: checked.fallbacks,
-  logo: checked.logo,
+const sampleInput = documentInput({
+  ...(checkedValue as import('../src/pipeline/steps.ts').Checked),
   stamp: { uncommitted: false },
   date: new Date(0),
-  conformance,
-};
+});
 const tagging = { tagged: [] as number[], untagged: [] as number[], taggedBytes: 0, untaggedBytes: 0 };
 for (let i = 0; i < WARM_UP + (quick ? 5 : 20); i++) {
   for (const tagged of [true, false]) {
@@ -205,7 +208,7 @@ const notes = {
 
 // 6. The warm build process (src/cli/server.ts): a one-line edit of the sample, whole process
 // through the launcher and through npm; 100 changed four-page briefs; the first build after it stopped.
-const serverDir = mkdtempSync(path.join(os.tmpdir(), 'briefing-bench-sockets-'));
+const serverDir = temporary('briefing-bench-sockets-');
 const SERVER = { CI: '', BRIEFING_NO_SERVER: '', BRIEFING_SERVER_DIR: serverDir };
 const serve = (dir: string, command: string[]) => {
   const started = performance.now();

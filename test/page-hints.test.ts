@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkSteps } from '../src/build.ts';
 import { renderPdf } from '../src/pdf/render.ts';
-import type { Checked } from '../src/pipeline/steps.ts';
+import { type Checked, documentInput } from '../src/pipeline/steps.ts';
 import { loadTemplates } from '../src/stages/template.ts';
 import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
 import { tempFolder } from './temp.ts';
@@ -54,24 +54,12 @@ describe('page numbers from the last build', () => {
       writeFileSync(file, text);
       let value: unknown = file;
       for (const step of checkSteps.steps) value = ((await step.run(value, context)) as { value: unknown }).value;
-      const { checked, conformance } = value as Checked;
-      return renderPdf(
-        {
-          brief: checked.brief,
-          marking: checked.marking,
-          theme: checked.template.theme,
-          tree: checked.tree,
-          summary: checked.summary,
-          images: checked.images,
-          targets: checked.targets,
-          fallbacks: checked.fallbacks,
-          logo: checked.logo,
-          stamp: { uncommitted: false },
-          date: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
-          conformance,
-        },
-        hints,
-      );
+      const stamped = {
+        ...(value as Checked),
+        stamp: { uncommitted: false },
+        date: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
+      };
+      return renderPdf(documentInput(stamped), hints);
     };
 
     const steps: [keyof typeof versions, number][] = [

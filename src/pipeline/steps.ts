@@ -234,30 +234,34 @@ export interface Rendered extends Stamped {
   pages: number;
 }
 
+/** What the renderer draws of a checked, stamped brief (a redline: its tree with the changes marked). */
+export function documentInput({ checked, stamp, date, conformance, changes }: Stamped): DocumentInput {
+  return {
+    brief: checked.brief,
+    marking: checked.marking,
+    banner: checked.banner,
+    theme: checked.template.theme,
+    tree: changes?.tree ?? checked.tree,
+    prelude: changes?.prelude,
+    summary: checked.summary,
+    images: checked.images,
+    targets: checked.targets,
+    fallbacks: checked.fallbacks,
+    logo: checked.logo,
+    stamp,
+    date,
+    conformance,
+  };
+}
+
 /** Layout and drawing, with react-pdf loaded on first use: checking never loads it (a third of start-up). */
 export const render: Step<Stamped, Rendered> = {
   name: 'render',
   output: true,
   async run(input, context) {
     const { renderPdf } = await import('../pdf/render.ts');
-    const { checked, stamp: version, date, conformance, changes } = input;
-    const document: DocumentInput = {
-      brief: checked.brief,
-      marking: checked.marking,
-      banner: checked.banner,
-      theme: checked.template.theme,
-      tree: changes?.tree ?? checked.tree,
-      prelude: changes?.prelude,
-      summary: checked.summary,
-      images: checked.images,
-      targets: checked.targets,
-      fallbacks: checked.fallbacks,
-      logo: checked.logo,
-      stamp: version,
-      date,
-      conformance,
-    };
-    const { pdf, pages } = await renderPdf(document, {
+    const { checked, changes } = input;
+    const { pdf, pages } = await renderPdf(documentInput(input), {
       dir: path.join(context.outDir, '.cache', 'pages'),
       key: JSON.stringify([
         path.relative(context.root, checked.parsed.source.absPath),
