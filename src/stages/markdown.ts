@@ -1,4 +1,5 @@
 import type { Node, Nodes, Parent, Root, RootContent } from 'mdast';
+import { normalizeIdentifier } from 'micromark-util-normalize-identifier';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -35,7 +36,9 @@ export function parseMarkdown(
   notes: string[] = [],
   typography: Typography = { smart: true },
 ): Root {
-  const stubs = notes.map((id) => `\n\n[^${id}]: -`).join('');
+  const stubs = citable(text, notes)
+    .map((id) => `\n\n[^${id}]: -`)
+    .join('');
   const tree = processor.parse(text + stubs) as Root;
   if (stubs) {
     const end = text.length;
@@ -48,6 +51,17 @@ export function parseMarkdown(
   readCrossrefSyntax(tree);
   typeset(tree, typography);
   return tree;
+}
+
+/**
+ * The notes among `notes` that `text` cites, compared as GFM compares labels.
+ * A stub for every note of a long report, parsed with every field, cost more
+ * than the fields themselves.
+ */
+function citable(text: string, notes: string[]): string[] {
+  if (notes.length === 0 || !text.includes('[^')) return [];
+  const cited = new Set([...text.matchAll(/\[\^((?:\\.|[^\\\]])+)\]/g)].map((m) => normalizeIdentifier(m[1])));
+  return notes.filter((id) => cited.has(normalizeIdentifier(id)));
 }
 
 const COMMENT = /^<!--[\s\S]*?-->\s*$/;

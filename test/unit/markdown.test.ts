@@ -72,6 +72,16 @@ describe('parseMarkdown', () => {
     expect([definition.identifier, mdToString(definition)]).toEqual(['n', 'The note.']);
   });
 
+  it('reads a note defined elsewhere as a reference, its label compared as GFM compares labels', () => {
+    const notes = ['Long-Label', 'a\\]b', 'unused'];
+    const tree = parseMarkdown('See[^long-label] and[^A\\]B], not [^unused.', 1, notes);
+    const references = nodes(tree).filter((n) => n.type === 'footnoteReference');
+    expect(references.map((n) => n.label)).toEqual(['long-label', 'A]B']);
+    // The definitions that make them references are not part of the tree.
+    expect(tree.children.map((c) => c.type)).toEqual(['paragraph']);
+    expect(mdToString(tree)).toBe('See and, not [^unused.');
+  });
+
   it('counts lines from 1 by default', () => {
     const tree = parseMarkdown(GFM);
     expect(tree.children.map((c) => c.position?.start.line)).toEqual([1, 5, 7]);
