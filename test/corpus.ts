@@ -49,7 +49,12 @@ export function writeCorpus(dir: string): string[] {
   });
   const sample = 'briefs/russia-china-joint-statement.md';
   cpSync(path.join(repoRoot, sample), path.join(dir, sample));
+  // The same library cited otherwise: citations kept from the sample must not be reused for it.
+  const citedOtherwise = 'briefs/russia-china-joint-statement-cited-otherwise.md';
+  const text = readFileSync(path.join(repoRoot, sample), 'utf8');
+  if (!text.includes('view.[@joscelyn]')) throw new Error('the sample no longer cites where the corpus changes it');
+  writeFile(dir, citedOtherwise, text.replace('view.[@joscelyn]', 'view.[see @joscelyn, para. 4]'));
   cpSync(path.join(repoRoot, 'briefs/lists'), path.join(dir, 'briefs/lists'), { recursive: true });
   cpSync(path.join(repoRoot, 'test/fixtures/showcase/briefs'), path.join(dir, 'briefs'), { recursive: true });
-  return [...files, sample, 'briefs/showcase.md'];
+  return [...files, sample, citedOtherwise, 'briefs/showcase.md'];
 }

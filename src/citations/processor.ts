@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { kept } from '../platform/kept.ts';
 import type { CslItem } from './library.ts';
 import type { CiteItem } from './syntax.ts';
 
@@ -72,8 +73,7 @@ export interface Processor {
 }
 
 /** Processors by style, language and library content: kept across briefs and builds, a few at a time. */
-const made = new Map<string, Processor>();
-const KEPT = 8;
+const made = kept<Processor>(8);
 
 /**
  * The processor for a brief's library, in a style and the locale of its
@@ -84,13 +84,7 @@ const KEPT = 8;
  * it is given, the citations rebuilt from the first.
  */
 export function processorFor(items: Map<string, CslItem>, style: string, language: string): Processor {
-  const key = JSON.stringify([style, language, ...items]);
-  const known = made.get(key);
-  if (known) return known;
-  const processor = createProcessor(new Map(items), style, language);
-  if (made.size >= KEPT) made.delete(made.keys().next().value as string);
-  made.set(key, processor);
-  return processor;
+  return made.get(JSON.stringify([style, language, ...items]), () => createProcessor(new Map(items), style, language));
 }
 
 function createProcessor(items: Map<string, CslItem>, style: string, language: string): Processor {
@@ -105,6 +99,9 @@ function createProcessor(items: Map<string, CslItem>, style: string, language: s
   const engine = new CSL.Engine(sys, xml, localeFor(language), true);
   engine.setOutputFormat('markdown');
   const notes = /<style[^>]*\bclass="note"/.test(xml);
+  // A brief rebuilt after an edit nearly always cites as before: its citations and list are formatted once.
+  const citedAs = kept<string[]>(16);
+  const listed = kept<{ id: string; text: string }[]>(16);
   return {
     notes,
     cite(clusters) {
@@ -120,17 +117,23 @@ function createProcessor(items: Map<string, CslItem>, style: string, language: s
         })),
         properties: { noteIndex: notes ? i + 1 : 0 },
       }));
-      const result: [string, number, string][] = engine.rebuildProcessorState(citations, 'markdown');
-      const byId = new Map(result.map(([id, , text]) => [id, text]));
-      return citations.map((c) => byId.get(c.citationID) ?? '');
+      return citedAs.get(JSON.stringify(citations), () => formatCitations(citations));
     },
-    bibliography(ids) {
-      if (ids.length === 0) return [];
-      engine.updateItems(ids);
-      const made = engine.makeBibliography();
-      if (!made) return [];
-      const [meta, entries] = made as [{ entry_ids: string[][] }, string[]];
-      return entries.map((entry, i) => ({ id: meta.entry_ids[i][0], text: entry.trim() }));
-    },
+    bibliography: (ids) => listed.get(JSON.stringify(ids), () => formatBibliography(ids)),
   };
+
+  function formatCitations(citations: { citationID: string }[]): string[] {
+    const result: [string, number, string][] = engine.rebuildProcessorState(citations, 'markdown');
+    const byId = new Map(result.map(([id, , text]) => [id, text]));
+    return citations.map((c) => byId.get(c.citationID) ?? '');
+  }
+
+  function formatBibliography(ids: string[]): { id: string; text: string }[] {
+    if (ids.length === 0) return [];
+    engine.updateItems(ids);
+    const made = engine.makeBibliography();
+    if (!made) return [];
+    const [meta, entries] = made as [{ entry_ids: string[][] }, string[]];
+    return entries.map((entry, i) => ({ id: meta.entry_ids[i][0], text: entry.trim() }));
+  }
 }

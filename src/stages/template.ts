@@ -4,6 +4,7 @@ import matter from 'gray-matter';
 import Handlebars from 'handlebars';
 import { ContentError, type Diagnostic, fail, problem } from '../diagnostics/diagnostic.ts';
 import { loadSchemes, type SchemeSet } from '../markings/load.ts';
+import { kept } from '../platform/kept.ts';
 import { realInside } from '../platform/paths.ts';
 import { briefSchema } from '../schema.ts';
 import { didYouMean } from '../suggest.ts';
@@ -52,19 +53,16 @@ interface Compiled {
 export async function loadTemplates(dir: string, cwd: string): Promise<TemplateSet> {
   // A long-lived process (the build server, a worker) compiles a set once while its files stay the same.
   const key = await contentKey(dir, cwd);
-  const known = kept.get(key);
-  if (known) return known;
-  const loaded = compileTemplates(dir, cwd);
-  if (kept.size >= KEPT_SETS) kept.delete(kept.keys().next().value as string);
-  kept.set(key, loaded);
-  // A set that failed to load is not kept: the next command reads it again.
-  loaded.catch(() => kept.delete(key));
-  return loaded;
+  return sets.get(key, () => {
+    const loaded = compileTemplates(dir, cwd);
+    // A set that failed to load is not kept: the next command reads it again.
+    loaded.catch(() => sets.drop(key));
+    return loaded;
+  });
 }
 
 /** Compiled template sets by the content of their folder; a project has one, a server sees a few. */
-const kept = new Map<string, Promise<TemplateSet>>();
-const KEPT_SETS = 4;
+const sets = kept<Promise<TemplateSet>>(4);
 
 /** Everything a template set is made from: each file's name, where it really is, and its text. */
 async function contentKey(dir: string, cwd: string): Promise<string> {
