@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { ContentError, type Diagnostic, problem } from '../diagnostics/diagnostic.ts';
 import { type LimitProblem, scanMarkdown } from '../limits.ts';
+import { kept } from '../platform/kept.ts';
 import type { Brief } from '../schema.ts';
 import { BODY_MARK, type TemplatedBrief } from './apply-template.ts';
 import { readCrossrefSyntax } from './crossref.ts';
@@ -36,9 +37,24 @@ export function parseMarkdown(
   notes: string[] = [],
   typography: Typography = { smart: true },
 ): Root {
-  const stubs = citable(text, notes)
-    .map((id) => `\n\n[^${id}]: -`)
-    .join('');
+  const cited = citable(text, notes);
+  const parse = () => parseFresh(text, firstLine, cited, typography.smart);
+  if (text.length > KEPT_TEXT) return parse();
+  // Callers change the trees they get (positions, data): each gets its own copy.
+  return structuredClone(parsed.get(JSON.stringify([text, firstLine, cited, typography.smart]), parse));
+}
+
+/**
+ * Trees parsed before, by everything they are made from: a brief rebuilt
+ * after an edit parses again only the text that changed. Long texts (a
+ * report's body) are parsed anew; keeping them would cost more memory than
+ * their parse costs time.
+ */
+const parsed = kept<Root>(256);
+const KEPT_TEXT = 20_000;
+
+function parseFresh(text: string, firstLine: number, notes: string[], smart: boolean): Root {
+  const stubs = notes.map((id) => `\n\n[^${id}]: -`).join('');
   const tree = processor.parse(text + stubs) as Root;
   if (stubs) {
     const end = text.length;
@@ -49,7 +65,7 @@ export function parseMarkdown(
   if (firstLine !== 1) shiftLines(tree, firstLine - 1);
   dropComments(tree);
   readCrossrefSyntax(tree);
-  typeset(tree, typography);
+  typeset(tree, { smart });
   return tree;
 }
 

@@ -72,6 +72,19 @@ describe('parseMarkdown', () => {
     expect([definition.identifier, mdToString(definition)]).toEqual(['n', 'The note.']);
   });
 
+  it('gives each caller a tree of its own, placed where it asked, when the same text was parsed before', () => {
+    const text = 'A "quoted" paragraph[^n].';
+    const first = parseMarkdown(text, 3, ['n']);
+    const placed = positions(first);
+    (first.children[0] as Paragraph).children = [];
+    const again = parseMarkdown(text, 3, ['n']);
+    expect(mdToString(again)).toBe('A “quoted” paragraph.');
+    expect(positions(again)).toEqual(placed);
+    expect(parseMarkdown(text, 9, ['n']).position?.start.line).toBe(9);
+    expect(nodes(parseMarkdown(text, 3)).some((n) => n.type === 'footnoteReference')).toBe(false);
+    expect(mdToString(parseMarkdown(text, 3, ['n'], { smart: false }))).toBe('A "quoted" paragraph.');
+  });
+
   it('reads a note defined elsewhere as a reference, its label compared as GFM compares labels', () => {
     const notes = ['Long-Label', 'a\\]b', 'unused'];
     const tree = parseMarkdown('See[^long-label] and[^A\\]B], not [^unused.', 1, notes);
