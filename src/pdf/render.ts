@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Font, renderToBuffer as render } from '@react-pdf/renderer';
 import { writeAtomic } from '../platform/files.ts';
+import { kept } from '../platform/kept.ts';
 import { runtime } from '../runtime.ts';
 import { buildDocument, type DocumentInput } from './document.tsx';
 import { familyFiles } from './fonts.ts';
@@ -74,10 +75,61 @@ export async function renderPdf(
   hintsAt?: PageHints,
 ): Promise<{ pdf: Buffer; pages: number; passes: number }> {
   runtime.rendered = true;
-  for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
-  await loadSvgFaces([...input.images.values(), input.logo]);
   const usesPageNumbers = input.brief.toc || input.prelude !== undefined;
   const hints = hintsAt ? pageHints(hintsAt) : undefined;
+  const key = drawingKey(input);
+  let drawnHere = false;
+  const make = () => {
+    drawnHere = true;
+    return draw(input, usesPageNumbers, hints);
+  };
+  const drawn = key === undefined ? make() : drawings.get(key, make);
+  // A drawing that failed is not kept: the next build of the same input meets the same problem anew.
+  if (key !== undefined) drawn.catch(() => drawings.drop(key));
+  const { pdf, pages, numbers, passes } = await drawn;
+  // Drawn for another build: this brief's hints are brought up to date as its own drawing would have.
+  if (!drawnHere) await hints?.keep(numbers, pages);
+  // Each caller gets bytes of its own: a kept drawing is never changed through one.
+  return { pdf: Buffer.from(pdf), pages, passes: drawnHere ? passes : 0 };
+}
+
+/**
+ * Drawings kept by everything they are drawn from, the whole DocumentInput
+ * (images by a hash of their bytes): a brief drawn again exactly as before
+ * (built with --force, or drawn ahead by the build server after it was
+ * saved, src/cli/ahead.ts) is not laid out again. A drawing depends on its
+ * input alone (test/differential.test.ts); page hints change how many
+ * passes it takes, never its bytes.
+ */
+const drawings = kept<Promise<Drawing>>(4);
+
+interface Drawing {
+  pdf: Buffer;
+  pages: number;
+  numbers: ReadonlyMap<string, number>;
+  passes: number;
+}
+
+export function drawingKey(input: DocumentInput): string | undefined {
+  const asset = (a: ImageAsset | undefined) => a && { ...a, data: createHash('sha256').update(a.data).digest('hex') };
+  const plain = { ...input, images: [...input.images].map(([name, a]) => [name, asset(a)]), logo: asset(input.logo) };
+  try {
+    // Functions are left out: their code is the tool's, and a build process is tied to one version of it.
+    const text = JSON.stringify(plain, (_, value) => (value instanceof Map ? [...value] : value));
+    return createHash('sha256').update(text).digest('hex');
+  } catch {
+    // An input that refers to itself has no such key: it is drawn, and not kept.
+    return undefined;
+  }
+}
+
+async function draw(
+  input: DocumentInput,
+  usesPageNumbers: boolean,
+  hints: ReturnType<typeof pageHints> | undefined,
+): Promise<Drawing> {
+  for (const family of [...Object.values(input.theme.fonts), ...input.fallbacks]) registerFamily(family);
+  await loadSvgFaces([...input.images.values(), input.logo]);
   // As LaTeX reads its .aux file: the numbers the last build of this brief
   // settled on, and its page count. Since numbers never move the layout,
   // where they still hold the pass drew what a build from scratch draws in
@@ -92,8 +144,8 @@ export async function renderPdf(
     const done = !usesPageNumbers || settled(pages);
     if (done || pass === MAX_PASSES) {
       const numbers = usesPageNumbers ? pages.current : new Map<string, number>();
-      if (count !== kept?.count || !same(numbers, kept.numbers)) await hints?.write({ numbers, count });
-      return { pdf, pages: count, passes: pass };
+      await hints?.keep(numbers, count);
+      return { pdf, pages: count, numbers, passes: pass };
     }
     pages = newPageNumbers(pages.current);
   }
@@ -113,9 +165,13 @@ function pageHints({ dir, key }: PageHints) {
           return { numbers: new Map(numbers), count };
         })
         .catch(() => undefined),
-    // Best effort: hints that cannot be stored cost a layout pass next time, never this build.
-    write: ({ numbers, count }: { numbers: ReadonlyMap<string, number>; count: number }) =>
-      writeAtomic(file, Buffer.from(JSON.stringify({ numbers: [...numbers], count }))).catch(() => undefined),
+    /** Stores the numbers and count a build settled on, when they are not those it read. */
+    async keep(numbers: ReadonlyMap<string, number>, count: number) {
+      const known = await this.read();
+      if (count === known?.count && same(numbers, known.numbers)) return;
+      // Best effort: hints that cannot be stored cost a layout pass next time, never this build.
+      await writeAtomic(file, Buffer.from(JSON.stringify({ numbers: [...numbers], count }))).catch(() => undefined);
+    },
   };
 }
 
