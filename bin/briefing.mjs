@@ -146,6 +146,6 @@ if (client && argv.includes('--stop-server')) {
     await cli.done;
     keep(cli.runtime.rendered);
     // The next command finds a warm process; started after this one, so this build is not slowed.
-    if (socket) client.start(socket, fileURLToPath(import.meta.url));
+    if (socket) client.start(socket, fileURLToPath(import.meta.url), argv);
   }
 }

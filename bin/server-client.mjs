@@ -81,9 +81,9 @@ export function viaServer(socket, argv) {
   });
 }
 
-/** Starts a server for later commands, detached from this one. */
-export function start(socket, launcher) {
-  const child = spawn(process.execPath, [launcher], {
+/** Starts a server for later commands, detached from this one, with this command's arguments (it draws its briefs ahead). */
+export function start(socket, launcher, argv) {
+  const child = spawn(process.execPath, [launcher, ...argv], {
     cwd: process.cwd(),
     detached: true,
     stdio: 'ignore',

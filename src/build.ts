@@ -25,6 +25,7 @@ import {
   check,
   cite,
   derive,
+  drawInMemory,
   markdown,
   markings,
   order,
@@ -68,6 +69,9 @@ export const checkOnlySteps = checkSteps.add<Finished>({ name: 'checked', run: (
 const drawSteps = checkSteps.add(stamp()).add(render).add(pageBudget).add(bind);
 
 export const buildSteps = drawSteps.add(attach).add(write(briefOutput));
+
+/** A brief laid out and drawn in memory: what the build server draws ahead (src/cli/draw-ahead.ts). */
+export const drawAheadSteps = checkSteps.add(stamp()).add(drawInMemory);
 
 /**
  * A briefing book (`books/<name>.yaml`): its briefs through the steps above,

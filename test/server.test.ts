@@ -4,7 +4,7 @@
  * hangs makes the command build in its own process, saying so; `--stop-server`
  * stops it; CI and a folder others can open keep commands in their process.
  */
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -106,6 +106,50 @@ describe('the warm build process', () => {
       git(project, ['commit', '-q', '-am', 'The template adds a line']);
     }
     expect(same('served-1', 'served-2')).toBe(false);
+    runCli(project, ['--stop-server'], SERVER);
+  }, 180_000);
+
+  it('draws a saved brief ahead, writing nothing, and the next command builds what its own process builds', async () => {
+    const brief = (words: string) => briefText({ title: 'Saved', body: `## One\n\n${words}[^a]\n\n[^a]: A note.\n` });
+    const project = makeWorkspace({ 'briefs/saved.md': brief('First words.') });
+    commitAll(project);
+    const file = path.join(project, 'briefs/saved.md');
+    const before = socketsNow().length;
+    expect(runCli(project, ['--out', 'served', 'briefs/saved.md'], SERVER).code).toBe(0);
+    await until(async () => socketsNow().length > before, 30_000);
+    /** Every file of the project but the brief and git's, with its size and time. */
+    const files = () =>
+      readdirSync(project, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && !path.join(e.parentPath, e.name).includes(`${path.sep}.git`))
+        .map((e) => path.join(e.parentPath, e.name))
+        .filter((f) => f !== file)
+        .map((f) => `${f} ${statSync(f).size} ${statSync(f).mtimeMs}`)
+        .sort();
+    const builtAsAlone = (what: string) => {
+      const served = runCli(project, ['--out', 'served', 'briefs/saved.md'], SERVER);
+      expect(served.code, served.stderr).toBe(0);
+      expect(served.stderr).not.toContain('building in this process');
+      expect(runCli(project, ['--no-server', '--out', 'alone', 'briefs/saved.md'], SERVER).code).toBe(0);
+      const pdf = (where: string) => readFileSync(path.join(project, where, 'saved.pdf'));
+      expect(pdf('served').equals(pdf('alone')), what).toBe(true);
+    };
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    // Saved, and drawn ahead while nobody asks: nothing is written until a command asks.
+    const untouched = files();
+    writeFileSync(file, brief('Second words.'));
+    await pause(3000);
+    expect(files()).toEqual(untouched);
+    builtAsAlone('saved, then built');
+    // Saved and committed after the drawing ahead: the version stamp is the commit's.
+    writeFileSync(file, brief('Third words.'));
+    await pause(3000);
+    git(project, ['commit', '-q', '-am', 'Third words']);
+    builtAsAlone('saved, committed, then built');
+    // Saved twice at once, built at once.
+    writeFileSync(file, brief('Fourth words.'));
+    writeFileSync(file, brief('Fifth words.'));
+    builtAsAlone('saved twice, built at once');
     runCli(project, ['--stop-server'], SERVER);
   }, 180_000);
 

@@ -122,20 +122,7 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
     return EXIT.usage;
   }
   if (args.values.shard) files = shard(files, args.values.shard);
-  const context: WorkerContext = {
-    cwd,
-    root: cwd,
-    briefsDir: path.join(cwd, 'briefs'),
-    outDir: args.values.out === undefined ? path.join(cwd, 'output') : path.resolve(here, args.values.out),
-    templatesDir: path.join(cwd, 'templates'),
-    templateOverride: args.values.template,
-    conformance: args.values.conformance as Conformance | undefined,
-    sourceDateEpoch: sourceDateEpoch(),
-    force: args.values.force,
-    checkOnly: args.values.check,
-    strict: args.values.strict,
-    releaseLevel: args.values['release-level'],
-  };
+  const context = contextOf(args.values, cwd, here, env);
   const reporter = new Reporter({
     format: args.values.format as Format,
     cwd: here,
@@ -188,6 +175,49 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
       }
     }
     return false;
+  }
+}
+
+/** What a build of these options reads and writes where. */
+function contextOf(values: ReturnType<typeof parse>['values'], cwd: string, here: string, env: NodeJS.ProcessEnv) {
+  return {
+    cwd,
+    root: cwd,
+    briefsDir: path.join(cwd, 'briefs'),
+    outDir: values.out === undefined ? path.join(cwd, 'output') : path.resolve(here, values.out),
+    templatesDir: path.join(cwd, 'templates'),
+    templateOverride: values.template,
+    conformance: values.conformance as Conformance | undefined,
+    sourceDateEpoch: sourceDateEpoch(env),
+    force: values.force,
+    checkOnly: values.check,
+    strict: values.strict,
+    releaseLevel: values['release-level'],
+  } satisfies WorkerContext;
+}
+
+/**
+ * The briefs a command line builds, with the context it builds them in;
+ * none for a command that builds nothing or has a usage error (main says
+ * what). What the build server draws ahead from (draw-ahead.ts).
+ */
+export async function plan(
+  argv: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ files: string[]; context: WorkerContext } | undefined> {
+  try {
+    const { values, positionals } = parse(argv);
+    if (values.help || values.version || values['stop-server'] || values.merge || values.compare !== undefined)
+      return undefined;
+    const here = userFolder(cwd, env.INIT_CWD);
+    const booksDir = path.join(cwd, 'books');
+    const given = positionals.length ? positionals : [path.join(cwd, 'briefs')];
+    let files = await findBriefs(given, here, booksDir);
+    if (values.shard) files = shard(files, values.shard);
+    return { files, context: contextOf(values, cwd, here, env) };
+  } catch {
+    return undefined;
   }
 }
 
@@ -372,8 +402,8 @@ export function userFolder(cwd: string, initCwd: string | undefined): string {
   return inside ? from : cwd;
 }
 
-function sourceDateEpoch(): number | undefined {
-  const value = process.env.SOURCE_DATE_EPOCH;
+function sourceDateEpoch(env: NodeJS.ProcessEnv): number | undefined {
+  const value = env.SOURCE_DATE_EPOCH;
   return value && /^\d+$/.test(value) ? Number(value) : undefined;
 }
 

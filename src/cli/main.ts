@@ -11,5 +11,7 @@ export const done = socket
       socket,
       Number(process.env.BRIEFING_SERVER_IDLE ?? 600) * 1000,
       Number(process.env.BRIEFING_SERVER_MAX_MB ?? 1024) * 1024 * 1024,
+      // The arguments of the command that started it: what it warms up on.
+      process.argv.slice(2),
     )
   : run(process.argv.slice(2));

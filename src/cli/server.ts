@@ -2,7 +2,8 @@ import { chmodSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { forgetRepositories } from '../stages/provenance.ts';
 import { closeWorkers, keepWorkers } from '../worker-pool.ts';
-import { main } from './cli.ts';
+import { main, plan } from './cli.ts';
+import { drawAhead } from './draw-ahead.ts';
 
 /**
  * The warm build process: one per project, tool version and Node version,
@@ -13,15 +14,21 @@ import { main } from './cli.ts';
  * streaming back what an in-process run would print and its exit code. It
  * listens on a Unix socket in a folder only its user can open, and stops
  * after `idleMs` without a command, when its memory passes `maxBytes`, or
- * when asked (`--stop-server`).
+ * when asked (`--stop-server`). Between commands it draws ahead what it
+ * expects the next one to build (draw-ahead.ts), starting from the
+ * arguments of the command that started it (`first`).
  */
-export async function serve(socketPath: string, idleMs: number, maxBytes: number): Promise<void> {
+export async function serve(socketPath: string, idleMs: number, maxBytes: number, first: string[]): Promise<void> {
   // Two commands may each have started a server: the second leaves the first one be.
   if (await answers(socketPath)) return;
   rmSync(socketPath, { force: true });
   keepWorkers();
   let queue = Promise.resolve();
   let idle: NodeJS.Timeout | undefined;
+  const ahead = drawAhead((task) => {
+    queue = queue.then(task);
+    return queue;
+  });
   const server = net.createServer((connection) => {
     let buffered = '';
     connection.setEncoding('utf8');
@@ -37,14 +44,17 @@ export async function serve(socketPath: string, idleMs: number, maxBytes: number
         return;
       }
       clearTimeout(idle);
+      ahead.commanded();
       queue = queue
         .then(() => command(request, connection))
+        .then(async () => ahead.expect(await plan(request.argv, request.cwd, request.env)))
         // Kept layouts and fonts make a long-lived process grow: past its limit it stops, and the next command starts a fresh one.
         .then(() => (process.memoryUsage().rss > maxBytes ? stop() : arm()));
     });
     connection.on('error', () => undefined);
   });
   const stop = () => {
+    ahead.close();
     server.close();
     rmSync(socketPath, { force: true });
   };
@@ -60,6 +70,9 @@ export async function serve(socketPath: string, idleMs: number, maxBytes: number
   // The folder is the user's own (mode 0700); the socket too, in case it is not.
   chmodSync(socketPath, 0o600);
   arm();
+  const started = await plan(first, process.cwd(), process.env);
+  ahead.expect(started);
+  void ahead.warmUp(started);
   await new Promise<void>((resolve) => server.on('close', () => resolve()));
   await closeWorkers();
 }

@@ -430,3 +430,13 @@ function conformanceFor(checked: CheckedBrief, context: Pick<BuildContext, 'conf
   }
   return level;
 }
+
+/** Layout and drawing, nothing written: the drawing is kept (src/pdf/render.ts) for a command that builds the brief so. */
+export const drawInMemory: Step<Stamped, Finished> = {
+  name: 'draw in memory',
+  async run(input) {
+    const { renderPdf } = await import('../pdf/render.ts');
+    await renderPdf(documentInput(input));
+    return { value: {} };
+  },
+};
