@@ -27,8 +27,9 @@ export interface Plan {
  *   that command would build it.
  *
  * Not drawn ahead: a brief over MAX_BYTES (a command that arrives meanwhile
- * waits for the drawing under way), and briefs saved together (a command
- * builds those in worker threads, which keep drawings of their own).
+ * waits for the drawing under way), briefs saved together (a command builds
+ * those in worker threads, which keep drawings of their own), and anything
+ * after a command that only checked.
  * `run` queues a drawing with the server's commands, one thing at a time.
  */
 export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
@@ -52,7 +53,7 @@ export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
     });
 
   const onSave = (file: string) => {
-    if (!last?.files.includes(file)) return;
+    if (!last?.files.includes(file) || last.context.checkOnly) return;
     saved.add(file);
     // An editor's save can be several writes: drawn once they settle.
     clearTimeout(settling);
@@ -68,7 +69,7 @@ export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
     /** Draws a small brief of the first command's a few times, until a command arrives. */
     async warmUp(first: Plan | undefined) {
       const file = await firstSmall(first?.files ?? []);
-      if (!first || !file) return;
+      if (!first || !file || first.context.checkOnly) return;
       for (let i = 1; i <= WARM_UP_DRAWS && warming; i++) {
         await draw(file, { ...first.context, sourceDateEpoch: i });
       }
