@@ -248,7 +248,7 @@ for (let i = 0; i < WARM_UP; i++) {
   edited(Math.random());
   serve(served, node(sample));
 }
-const EDITS = quick ? 5 : 15;
+const EDITS = quick ? 5 : 30;
 const serverEdit = times(EDITS, () => {
   edited(Math.random());
   return serve(served, node(sample));

@@ -1,5 +1,6 @@
 // The command line's entry point: what bin/briefing.mjs bundles and runs, as
 // a command, or as the warm build process when the launcher starts one.
+import { availableParallelism } from 'node:os';
 import { run } from './cli.ts';
 import { serve } from './server.ts';
 
@@ -10,8 +11,9 @@ export const done = socket
   ? serve(
       socket,
       Number(process.env.BRIEFING_SERVER_IDLE ?? 600) * 1000,
-      Number(process.env.BRIEFING_SERVER_MAX_MB ?? 1024) * 1024 * 1024,
-      // The arguments of the command that started it: what it warms up on.
+      // Each thread it may run (its own and a worker per core) keeps fonts, layouts and compiled code.
+      Number(process.env.BRIEFING_SERVER_MAX_MB ?? 512 * (1 + availableParallelism())) * 1024 * 1024,
+      // The arguments of the command that started it: what it draws ahead first.
       process.argv.slice(2),
     )
   : run(process.argv.slice(2));

@@ -50,7 +50,7 @@ export function parseMarkdown(
  * report's body) are parsed anew; keeping them would cost more memory than
  * their parse costs time.
  */
-const parsed = kept<Root>(256);
+const parsed = kept<Root>(64);
 const KEPT_TEXT = 20_000;
 
 function parseFresh(text: string, firstLine: number, notes: string[], smart: boolean): Root {
