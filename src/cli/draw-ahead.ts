@@ -3,7 +3,6 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runSteps } from '../pipeline/runner.ts';
 import { forgetRepositories } from '../stages/provenance.ts';
-import { loadTemplates } from '../stages/template.ts';
 import type { WorkerContext } from '../worker.ts';
 
 /** What a command builds, and how: from `plan` in cli.ts. */
@@ -42,7 +41,11 @@ export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
   const draw = (file: string, context: WorkerContext) =>
     run(async () => {
       try {
-        const { drawAheadSteps } = await import('../build.ts');
+        // Loaded on first use, as a build loads them: a command that builds nothing never compiles templates or reads fonts.
+        const [{ drawAheadSteps }, { loadTemplates }] = await Promise.all([
+          import('../build.ts'),
+          import('../stages/template.ts'),
+        ]);
         // As a command does: whether the project is a repository now, and what it holds.
         forgetRepositories();
         const templates = await loadTemplates(context.templatesDir, context.cwd);
