@@ -264,19 +264,28 @@ const serverEditNpm = times(EDITS, () => {
   edited(Math.random());
   return serve(served, ['npm', 'run', '--silent', 'build:brief', '--', sample]);
 });
+/** Stops the server the last command started, once it listens, and waits until it is gone. */
+const stopServer = async (dir: string) => {
+  await serverUp();
+  serve(dir, node('--stop-server'));
+  for (let i = 0; i < 100 && readdirSync(serverDir).some((f) => f.endsWith('.sock')); i++)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  // A drawing under way when it was asked to stop is finished first.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+};
+// Each edit built in its own process, with no server drawing it ahead meanwhile.
+await stopServer(served);
 const inProcessEdit = times(quick ? 3 : 7, () => {
   edited(Math.random());
   return serve(served, node('--no-server', sample));
 });
 // The first build after the server is gone builds in its own process and starts a new one.
-const afterStop = times(quick ? 3 : 5, () => {
-  serve(served, node('--stop-server'));
+const afterStop: number[] = [];
+for (let i = 0; i < (quick ? 3 : 5); i++) {
   edited(Math.random());
-  return serve(served, node(sample));
-});
-// The last build started a server after it: stopped once it listens.
-await serverUp();
-serve(served, node('--stop-server'));
+  afterStop.push(serve(served, node(sample)));
+  await stopServer(served);
+}
 // 100 changed briefs, all cores, the server and its workers warm from a build of them before.
 serve(library, node('--force'));
 await serverUp();
