@@ -77,7 +77,7 @@ export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
         await draw(file, { ...first.context, sourceDateEpoch: i });
       }
     },
-    /** A command arrived: warming up is over, and its briefs are watched from now on. */
+    /** A command arrived: warming up is over. */
     commanded() {
       warming = false;
     },
