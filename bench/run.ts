@@ -16,6 +16,7 @@ process.env.NODE_ENV = 'production';
 const { buildBrief, checkSteps } = await import('../src/build.ts');
 const { renderPdf } = await import('../src/pdf/render.ts');
 const { documentInput } = await import('../src/pipeline/steps.ts');
+const { runSteps } = await import('../src/pipeline/runner.ts');
 const { makeCopies } = await import('../src/distribution/copies.ts');
 const { loadTemplates } = await import('../src/stages/template.ts');
 
@@ -132,11 +133,10 @@ const editedRuns = await timeBuilds((i) =>
 writeFileSync(sampleFile, sampleText);
 
 // 2c. What tagging costs: the sample laid out and drawn tagged and untagged, in turn, warm.
-let checkedValue: unknown = sampleFile;
-for (const step of checkSteps.steps)
-  checkedValue = ((await step.run(checkedValue, context)) as { value: unknown }).value;
+const { value: checked } = await runSteps(checkSteps, sampleFile, context);
+if (!checked) throw new Error('the sample does not pass its checks');
 const sampleInput = documentInput({
-  ...(checkedValue as import('../src/pipeline/steps.ts').Checked),
+  ...checked,
   stamp: { uncommitted: false },
   date: new Date(0),
 });

@@ -13,9 +13,8 @@ import fc from 'fast-check';
 import pMap from 'p-map';
 import { describe, expect, it } from 'vitest';
 import { buildBrief } from '../src/build.ts';
-import { loadTemplates } from '../src/stages/template.ts';
 import { plainTemplate, writeCorpus } from './corpus.ts';
-import { briefText, cli, makeWorkspace, runCli, writeFile } from './helpers.ts';
+import { briefText, cli, makeWorkspace, projectContext, runCli, writeFile } from './helpers.ts';
 import { unembeddedFonts } from './pdf.ts';
 import { tempFolder } from './temp.ts';
 
@@ -96,13 +95,7 @@ describe('a brief built after other briefs', () => {
     }
 
     // A warm process: other orders, each after everything built before it.
-    const context = {
-      cwd: dir,
-      root: dir,
-      briefsDir: path.join(dir, 'briefs'),
-      templates: await loadTemplates(path.join(dir, 'templates'), dir),
-      sourceDateEpoch: Number(env.SOURCE_DATE_EPOCH),
-    };
+    const context = await projectContext(dir, { sourceDateEpoch: Number(env.SOURCE_DATE_EPOCH) });
     const [shuffled] = fc.sample(fc.shuffledSubarray(files, { minLength: files.length }), { seed: 2021, numRuns: 1 });
     for (const [name, order] of Object.entries({ reversed: [...files].reverse(), shuffled })) {
       for (const file of order) await buildBrief(path.join(dir, file), { ...context, outDir: path.join(dir, name) });

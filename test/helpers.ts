@@ -2,6 +2,11 @@ import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_pr
 import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { type BuildContext, checkSteps } from '../src/build.ts';
+import type { DocumentInput } from '../src/pdf/document.tsx';
+import { runSteps } from '../src/pipeline/runner.ts';
+import { documentInput } from '../src/pipeline/steps.ts';
+import { loadTemplates } from '../src/stages/template.ts';
 import { tempFolder } from './temp.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -110,4 +115,23 @@ export async function waitFor(
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The context a build of the project in `dir` runs in, writing to `dir/output`, with `extra` options. */
+export async function projectContext(dir: string, extra: Partial<BuildContext> = {}): Promise<BuildContext> {
+  return {
+    cwd: dir,
+    root: dir,
+    briefsDir: path.join(dir, 'briefs'),
+    outDir: path.join(dir, 'output'),
+    templates: await loadTemplates(path.join(dir, 'templates'), dir),
+    ...extra,
+  };
+}
+
+/** What the renderer is given for a brief, checked as a build checks it, committed and dated `date`. */
+export async function documentOf(file: string, context: BuildContext, date: Date): Promise<DocumentInput> {
+  const { result, value } = await runSteps(checkSteps, file, context);
+  if (!value) throw new Error(`${file} does not pass its checks: ${JSON.stringify(result.diagnostics)}`);
+  return documentInput({ ...value, stamp: { uncommitted: false }, date });
 }

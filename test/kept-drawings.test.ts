@@ -6,27 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSteps } from '../src/build.ts';
 import type { DocumentInput } from '../src/pdf/document.tsx';
 import { drawingKey } from '../src/pdf/render.ts';
-import { type Checked, documentInput } from '../src/pipeline/steps.ts';
-import { loadTemplates } from '../src/stages/template.ts';
-import { makeWorkspace, repoRoot } from './helpers.ts';
+import { documentOf, makeWorkspace, projectContext, repoRoot } from './helpers.ts';
 
 const sample = 'briefs/russia-china-joint-statement.md';
 
 async function sampleInput(): Promise<DocumentInput> {
   const dir = makeWorkspace({ [sample]: readFileSync(path.join(repoRoot, sample), 'utf8') });
-  const context = {
-    cwd: dir,
-    root: dir,
-    briefsDir: path.join(dir, 'briefs'),
-    outDir: path.join(dir, 'output'),
-    templates: await loadTemplates(path.join(dir, 'templates'), dir),
-  };
-  let value: unknown = path.join(dir, sample);
-  for (const step of checkSteps.steps) value = ((await step.run(value, context)) as { value: unknown }).value;
-  return documentInput({ ...(value as Checked), stamp: { uncommitted: false }, date: new Date(0) });
+  return documentOf(path.join(dir, sample), await projectContext(dir), new Date(0));
 }
 
 const image = (bytes: number[]) => ({ path: '/w/logo.png', data: Buffer.from(bytes), format: 'png' as const });

@@ -8,11 +8,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkSteps } from '../src/build.ts';
 import { renderPdf } from '../src/pdf/render.ts';
-import { type Checked, documentInput } from '../src/pipeline/steps.ts';
-import { loadTemplates } from '../src/stages/template.ts';
-import { makeWorkspace, repoRoot, runCli } from './helpers.ts';
+import { documentOf, makeWorkspace, projectContext, repoRoot, runCli } from './helpers.ts';
 import { tempFolder } from './temp.ts';
 
 const sample = 'briefs/russia-china-joint-statement.md';
@@ -44,26 +41,12 @@ describe('page numbers from the last build', () => {
       }),
     );
 
-    const context = {
-      cwd: dir,
-      root: dir,
-      briefsDir: path.join(dir, 'briefs'),
-      outDir: path.join(dir, 'output'),
-      templates: await loadTemplates(path.join(dir, 'templates'), dir),
-      sourceDateEpoch: Number(SOURCE_DATE_EPOCH),
-    };
+    const context = await projectContext(dir, { sourceDateEpoch: Number(SOURCE_DATE_EPOCH) });
     const hints = { dir: tempFolder('briefing-hints-'), key: sample };
     /** Checks the brief as the build does, then lays it out with the numbers kept in `hints`. */
     const draw = async (text: string) => {
       writeFileSync(file, text);
-      let value: unknown = file;
-      for (const step of checkSteps.steps) value = ((await step.run(value, context)) as { value: unknown }).value;
-      const stamped = {
-        ...(value as Checked),
-        stamp: { uncommitted: false },
-        date: new Date(Number(SOURCE_DATE_EPOCH) * 1000),
-      };
-      return renderPdf(documentInput(stamped), hints);
+      return renderPdf(await documentOf(file, context, new Date(Number(SOURCE_DATE_EPOCH) * 1000)), hints);
     };
 
     const steps: [keyof typeof versions, number][] = [

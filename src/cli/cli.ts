@@ -108,20 +108,15 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
     );
   }
   const started = performance.now();
-  // Without paths, every brief and book of the project, wherever the command was run from.
-  const booksDir = path.join(cwd, 'books');
-  const given = args.positionals.length
-    ? args.positionals
-    : [path.join(cwd, 'briefs'), ...(existsSync(booksDir) ? [booksDir] : [])];
+  const given = givenPaths(args.positionals, cwd);
   let files: string[];
   try {
-    files = await findBriefs(given, here, booksDir);
+    files = await briefsIn(given, here, cwd, args.values.shard);
   } catch (error) {
     if (!(error instanceof MissingPathError)) throw error;
     process.stderr.write(`${error.message}\n`);
     return EXIT.usage;
   }
-  if (args.values.shard) files = shard(files, args.values.shard);
   const context = contextOf(args.values, cwd, here, env);
   const reporter = new Reporter({
     format: args.values.format as Format,
@@ -178,6 +173,18 @@ export async function main(argv: string[], cwd = process.cwd(), env = process.en
   }
 }
 
+/** The paths a command names; without any, every brief and book of the project, wherever it was run from. */
+function givenPaths(positionals: string[], cwd: string): string[] {
+  const booksDir = path.join(cwd, 'books');
+  return positionals.length ? positionals : [path.join(cwd, 'briefs'), ...(existsSync(booksDir) ? [booksDir] : [])];
+}
+
+/** The briefs and books under those paths, or this shard's slice of them. */
+async function briefsIn(given: string[], here: string, cwd: string, shardSpec: string | undefined): Promise<string[]> {
+  const files = await findBriefs(given, here, path.join(cwd, 'books'));
+  return shardSpec ? shard(files, shardSpec) : files;
+}
+
 /** What a build of these options reads and writes where. */
 function contextOf(values: ReturnType<typeof parse>['values'], cwd: string, here: string, env: NodeJS.ProcessEnv) {
   return {
@@ -211,10 +218,7 @@ export async function plan(
     if (values.help || values.version || values['stop-server'] || values.merge || values.compare !== undefined)
       return undefined;
     const here = userFolder(cwd, env.INIT_CWD);
-    const booksDir = path.join(cwd, 'books');
-    const given = positionals.length ? positionals : [path.join(cwd, 'briefs')];
-    let files = await findBriefs(given, here, booksDir);
-    if (values.shard) files = shard(files, values.shard);
+    const files = await briefsIn(givenPaths(positionals, cwd), here, cwd, values.shard);
     return { files, context: contextOf(values, cwd, here, env) };
   } catch {
     return undefined;

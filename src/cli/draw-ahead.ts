@@ -83,13 +83,12 @@ export function drawAhead(run: (task: () => Promise<void>) => Promise<void>) {
     },
     /** The command that just ran: its briefs, when saved, are drawn as it built them. */
     expect(plan: Plan | undefined) {
-      const dirs = (files: string[]) => [...new Set(files.map((f) => path.dirname(f)))].sort().join('\n');
-      const same = last && plan && dirs(last.files) === dirs(plan.files);
+      const folders = foldersOf(plan);
+      const same = last !== undefined && plan !== undefined && foldersOf(last).join('\n') === folders.join('\n');
       last = plan;
       if (same) return;
       for (const watcher of watchers) watcher.close();
       watchers = [];
-      const folders = plan ? [...new Set(plan.files.map((f) => path.dirname(f)))] : [];
       if (folders.length > MAX_FOLDERS) return;
       for (const folder of folders) {
         try {
@@ -114,6 +113,9 @@ const MAX_BYTES = 64 * 1024;
 /** A command over more folders than this is a batch: built in worker threads, not drawn ahead. */
 const MAX_FOLDERS = 16;
 const SETTLE_MS = 5;
+
+/** The folders a plan's briefs are in, each once, in order. */
+const foldersOf = (plan: Plan | undefined) => [...new Set(plan?.files.map((f) => path.dirname(f)))].sort();
 
 const small = (file: string) =>
   stat(file).then(

@@ -88,7 +88,7 @@ export async function renderPdf(
   if (key !== undefined) drawn.catch(() => drawings.drop(key));
   const { pdf, pages, numbers, passes } = await drawn;
   // Drawn for another build: this brief's hints are brought up to date as its own drawing would have.
-  if (!drawnHere) await hints?.keep(numbers, pages);
+  if (!drawnHere) await hints?.keep(numbers, pages, await hints.read());
   // Each caller gets bytes of its own: a kept drawing is never changed through one.
   return { pdf: Buffer.from(pdf), pages, passes: drawnHere ? passes : 0 };
 }
@@ -97,7 +97,7 @@ export async function renderPdf(
  * Drawings kept by everything they are drawn from, the whole DocumentInput
  * (images by a hash of their bytes): a brief drawn again exactly as before
  * (built with --force, or drawn ahead by the build server after it was
- * saved, src/cli/ahead.ts) is not laid out again. A drawing depends on its
+ * saved, src/cli/draw-ahead.ts) is not laid out again. A drawing depends on its
  * input alone (test/differential.test.ts); page hints change how many
  * passes it takes, never its bytes.
  */
@@ -144,7 +144,7 @@ async function draw(
     const done = !usesPageNumbers || settled(pages);
     if (done || pass === MAX_PASSES) {
       const numbers = usesPageNumbers ? pages.current : new Map<string, number>();
-      await hints?.keep(numbers, count);
+      await hints?.keep(numbers, count, kept);
       return { pdf, pages: count, numbers, passes: pass };
     }
     pages = newPageNumbers(pages.current);
@@ -153,6 +153,11 @@ async function draw(
 
 const same = (a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>) =>
   a.size === b.size && [...a].every(([key, page]) => b.get(key) === page);
+
+interface Hints {
+  numbers: ReadonlyMap<string, number>;
+  count: number;
+}
 
 /** Page numbers kept between builds, one file per brief and variant; a lost or stale file costs a pass, never the bytes. */
 function pageHints({ dir, key }: PageHints) {
@@ -165,9 +170,8 @@ function pageHints({ dir, key }: PageHints) {
           return { numbers: new Map(numbers), count };
         })
         .catch(() => undefined),
-    /** Stores the numbers and count a build settled on, when they are not those it read. */
-    async keep(numbers: ReadonlyMap<string, number>, count: number) {
-      const known = await this.read();
+    /** Stores the numbers and count a build settled on, when they are not those kept (`known`, as read). */
+    async keep(numbers: ReadonlyMap<string, number>, count: number, known: Hints | undefined) {
       if (count === known?.count && same(numbers, known.numbers)) return;
       // Best effort: hints that cannot be stored cost a layout pass next time, never this build.
       await writeAtomic(file, Buffer.from(JSON.stringify({ numbers: [...numbers], count }))).catch(() => undefined);
